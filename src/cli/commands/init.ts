@@ -1,0 +1,38 @@
+import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { UsageError, unknownValueMessage } from '../../common/errors.js';
+import { err } from '../output.js';
+import { CONFIG_TOML, GITHUB_YAML, GITIGNORE, SECRETS_TOML } from '../templates.js';
+
+const SOURCES = ['rest_api'];
+const DESTINATIONS = ['duckdb'];
+
+export async function initCommand(source: string, destination: string, opts: { force?: boolean }): Promise<void> {
+  if (!SOURCES.includes(source)) throw new UsageError(unknownValueMessage('source', source, SOURCES), 'run: restload init rest_api duckdb');
+  if (!DESTINATIONS.includes(destination)) throw new UsageError(unknownValueMessage('destination', destination, DESTINATIONS), 'run: restload init rest_api duckdb');
+  const files: [string, string][] = [
+    ['github.yaml', GITHUB_YAML],
+    [join('.dlt', 'config.toml'), CONFIG_TOML],
+    [join('.dlt', 'secrets.toml'), SECRETS_TOML],
+    ['.gitignore', GITIGNORE],
+  ];
+  const existing = files.filter(([f]) => existsSync(f)).map(([f]) => f);
+  if (existing.length && !opts.force) {
+    throw new UsageError(`not overwriting existing files: ${existing.join(', ')}`, 'use --force to overwrite them');
+  }
+  for (const [file, text] of files) {
+    mkdirSync(dirname(file) || '.', { recursive: true });
+    writeFileSync(file, text);
+    process.stderr.write(`${err.green('created')} ${file}\n`);
+  }
+  process.stdout.write(
+    [
+      '',
+      'Next steps:',
+      '  1. put your GitHub token in .dlt/secrets.toml (or remove `auth` from github.yaml to go unauthenticated)',
+      '  2. npx restload run github.yaml',
+      '  3. npx restload pipeline github show',
+      '',
+    ].join('\n'),
+  );
+}

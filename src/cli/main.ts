@@ -1,0 +1,70 @@
+import { Command, CommanderError } from 'commander';
+import { reportError } from './output.js';
+
+// Command modules are imported when their command runs: `restload --help`
+// must not pay for loading DuckDB, got and ajv.
+const program = new Command()
+  .name('restload')
+  .description("Load REST APIs into DuckDB from a declarative config, in dlt's rest_api vocabulary and table layout.")
+  .version(process.env.npm_package_version ?? '0.1.0', '-V, --version')
+  .showSuggestionAfterError(true)
+  .exitOverride();
+
+program
+  .command('init')
+  .description('scaffold a working project in the current folder (github.yaml, .dlt/, .gitignore)')
+  .argument('<source>', 'source type (rest_api)')
+  .argument('<destination>', 'destination (duckdb)')
+  .option('--force', 'overwrite existing files')
+  .action(async (source: string, destination: string, opts: { force?: boolean }) => {
+    const { initCommand } = await import('./commands/init.js');
+    await initCommand(source, destination, opts);
+  });
+
+program
+  .command('run')
+  .description('validate CONFIG, then extract → normalize → load it into DuckDB')
+  .argument('<config>', 'config file (.yaml, .yml, .toml, .json)')
+  .option('--json', 'print the load summary as one JSON object on stdout')
+  .action(async (config: string, opts: { json?: boolean }) => {
+    const { runCommand } = await import('./commands/run.js');
+    await runCommand(config, opts);
+  });
+
+program
+  .command('validate')
+  .description('check CONFIG without fetching anything; prints ok or every problem')
+  .argument('<config>', 'config file')
+  .option('--json', 'print the result as JSON')
+  .action(async (config: string, opts: { json?: boolean }) => {
+    const { validateCommand } = await import('./commands/validate.js');
+    await validateCommand(config, opts);
+  });
+
+const pipelineCmd = program
+  .command('pipeline')
+  .description('inspect a pipeline: info, show, schema, trace, drop; or list all pipelines')
+  .argument('<name>', 'pipeline name (or "list")')
+  .argument('[operation]', 'info (default), show, schema, trace, drop, list')
+  .argument('[resources...]', 'for drop: the resources to drop')
+  .option('--json', 'print data as JSON')
+  .option('--port <port>', 'show: port to serve on (default: a free port)')
+  .option('--open', 'show: open the page in a browser')
+  .option('--pipelines-dir <dir>', 'pipelines folder (default $RESTLOAD_PIPELINES_DIR or ~/.restload/pipelines)')
+  .option('-y, --yes', 'drop: do not ask for confirmation')
+  .action(async (name: string, operation: string | undefined, resources: string[], opts: Record<string, unknown>) => {
+    const { pipelineCommand } = await import('./commands/pipeline.js');
+    await pipelineCommand(name, operation ?? 'info', resources, opts);
+  });
+pipelineCmd.addHelpText('after', '\nExamples:\n  restload pipeline github info\n  restload pipeline github show --open\n  restload pipeline list');
+
+try {
+  await program.parseAsync(process.argv);
+} catch (e) {
+  if (e instanceof CommanderError) {
+    // Help and version exit 0; a wrong command line is a usage error (2).
+    process.exitCode = e.exitCode === 0 ? 0 : 2;
+  } else {
+    process.exitCode = reportError(e);
+  }
+}

@@ -1,0 +1,137 @@
+import { dirname, resolve } from 'node:path';
+import { didYouMean } from '../common/did-you-mean.js';
+import { ConfigError, type ConfigProblem } from './errors.js';
+import { interpolate } from './interpolate.js';
+import { parseConfigFile, type ParsedFile } from './parse.js';
+import { collectPlaceholders, INCREMENTAL_FIELDS } from './placeholders.js';
+import { resolvePipeline, resolveSource } from './resolve.js';
+import { ConfigProviders } from './secrets.js';
+import { validateConfig } from './validate.js';
+import type { PipelineSpec, SourceSpec } from './model.js';
+import type { RestApiConfig } from './schema/index.js';
+
+export interface LoadedConfig {
+  file: string;
+  pipeline: PipelineSpec;
+  source: SourceSpec;
+  /** The config as written, after interpolation (secrets in it are registered for masking). */
+  raw: RestApiConfig;
+}
+
+export interface LoadConfigOptions {
+  cwd?: string;
+  env?: NodeJS.ProcessEnv;
+  /** Parse this text instead of reading the file (the file name still picks the format). */
+  text?: string;
+}
+
+/**
+ * file → validated, interpolated, resolved config. Every problem in the file
+ * is collected and thrown together as one ConfigError (exit 2), before any
+ * request is made.
+ */
+export function loadConfig(file: string, opts: LoadConfigOptions = {}): LoadedConfig {
+  const cwd = opts.cwd ?? process.cwd();
+  const env = opts.env ?? process.env;
+  const parsed = parseConfigFile(resolve(cwd, file), opts.text);
+  const shownFile = file;
+  const problems = validateConfig(parsed).map((p) => ({ ...p, file: shownFile }));
+  if (problems.length) throw new ConfigError(problems);
+  return resolveParsed(parsed, shownFile, cwd, env);
+}
+
+/** Resolves an already-valid config object (used by the library's restApiSource). */
+export function resolveConfigObject(config: RestApiConfig, opts: LoadConfigOptions & { file?: string } = {}): LoadedConfig {
+  const file = opts.file ?? 'config';
+  const parsed: ParsedFile = { file, value: config, locate: () => undefined };
+  const problems = validateConfig(parsed);
+  if (problems.length) throw new ConfigError(problems);
+  return resolveParsed(parsed, file, opts.cwd ?? process.cwd(), opts.env ?? process.env);
+}
+
+function resolveParsed(parsed: ParsedFile, file: string, cwd: string, env: NodeJS.ProcessEnv): LoadedConfig {
+  const rawConfig = parsed.value as RestApiConfig;
+  const problems: ConfigProblem[] = [];
+  const pipeline = resolvePipeline(rawConfig, file, cwd, env);
+  const sourceName = rawConfig.source?.name ?? pipeline.name;
+  const providers = new ConfigProviders([...new Set([cwd, dirname(resolve(cwd, file))])], env);
+  const config = interpolate(rawConfig, { file, sourceName, providers, env, locate: (p) => parsed.locate(p) }, problems) as RestApiConfig;
+  const source = resolveSource(config, sourceName, resolve(cwd, file), problems);
+  linkParents(source, parsed, file, problems);
+  if (problems.length) throw new ConfigError(problems.map((p) => ({ ...p, file })));
+  return { file, pipeline: { ...resolvePipeline(config, file, cwd, env) }, source, raw: config };
+}
+
+/** Finds each child's parent from its placeholders and resolve params; reports unknown or conflicting parents. */
+function linkParents(source: SourceSpec, parsed: ParsedFile, file: string, problems: ConfigProblem[]): void {
+  const names = source.resources.map((r) => r.name);
+  const seen = new Set<string>();
+  for (const r of source.resources) {
+    if (seen.has(r.name)) problems.push({ file, configPath: `${r.configPath}.name`, message: `resource name "${r.name}" is used twice` });
+    seen.add(r.name);
+  }
+  for (const r of source.resources) {
+    const at = (sub: string) => {
+      const path = `${r.configPath}.${sub}`;
+      const segs = path.replace(/\[(\d+)\]/g, '.$1').split('.').map((s) => (/^\d+$/.test(s) ? Number(s) : s));
+      return { file, ...parsed.locate(segs), configPath: path };
+    };
+    const parents = new Map<string, string>();
+    const ep = r.endpoint;
+    for (const [where, value] of [['endpoint.path', ep.path], ['endpoint.params', ep.params], ['endpoint.json', ep.json], ['endpoint.headers', ep.headers]] as const) {
+      for (const ph of collectPlaceholders(value)) {
+        if (ph.kind === 'resources') parents.set(ph.resource, where);
+        if (ph.kind === 'incremental' && !(INCREMENTAL_FIELDS as readonly string[]).includes(ph.field)) {
+          problems.push({ ...at(where), message: `unknown placeholder {${ph.raw}}`, hint: `use one of ${INCREMENTAL_FIELDS.map((f) => `{incremental.${f}}`).join(', ')}` });
+        }
+        if (ph.kind === 'incremental' && !ep.incremental) {
+          problems.push({ ...at(where), message: `{${ph.raw}} needs an incremental block on this endpoint` });
+        }
+      }
+    }
+    const resolveParams: Record<string, string> = {};
+    for (const [k, v] of Object.entries(ep.params)) {
+      if (v !== null && typeof v === 'object' && (v as { type?: unknown }).type === 'resolve') {
+        const rp = v as { resource: string; field: string };
+        parents.set(rp.resource, `endpoint.params.${k}`);
+        resolveParams[k] = rp.field;
+        delete ep.params[k];
+      }
+    }
+    for (const ph of collectPlaceholders(ep.path)) {
+      if (ph.kind === 'name' && !(ph.name in resolveParams)) {
+        problems.push({ ...at('endpoint.path'), message: `placeholder {${ph.raw}} in the path is not bound`, hint: `use {resources.<parent>.<field>}, or add a param "${ph.name}" with type: resolve` });
+      }
+    }
+    if (parents.size > 1) {
+      problems.push({ ...at('endpoint'), message: `a resource can have one parent, this one refers to ${[...parents.keys()].join(' and ')}` });
+    }
+    for (const [parent, where] of parents) {
+      if (!names.includes(parent)) {
+        const guess = didYouMean(parent, names);
+        problems.push({ ...at(where), message: `unknown parent resource "${parent}"${guess ? `; did you mean "${guess}"?` : ''}`, hint: `resources are: ${names.join(', ')}` });
+      } else if (parent === r.name) {
+        problems.push({ ...at(where), message: `resource "${r.name}" refers to itself` });
+      } else {
+        r.parent = { resource: parent, resolveParams };
+      }
+    }
+    if (r.includeFromParent.length && !r.parent) {
+      problems.push({ ...at('include_from_parent'), message: 'include_from_parent is set but the resource has no parent' });
+    }
+  }
+  // Cycles would never start; report them rather than hang.
+  const byName = new Map(source.resources.map((r) => [r.name, r]));
+  for (const r of source.resources) {
+    const chain = new Set<string>([r.name]);
+    let cur = r.parent && byName.get(r.parent.resource);
+    while (cur) {
+      if (chain.has(cur.name)) {
+        problems.push({ file, configPath: r.configPath, message: `resources form a cycle: ${[...chain, cur.name].join(' → ')}` });
+        break;
+      }
+      chain.add(cur.name);
+      cur = cur.parent && byName.get(cur.parent.resource);
+    }
+  }
+}

@@ -1,0 +1,143 @@
+import AjvModule, { type ErrorObject, type ValidateFunction } from 'ajv';
+import { didYouMean } from '../common/did-you-mean.js';
+import { RestApiConfigSchema } from './schema/index.js';
+import type { ConfigProblem } from './errors.js';
+import { formatConfigPath } from './errors.js';
+import type { ParsedFile } from './parse.js';
+
+type JsonSchema = Record<string, unknown>;
+const Ajv = AjvModule.default ?? AjvModule;
+const ajv = new Ajv({ allErrors: true, strict: false, verbose: true });
+const compiled = new WeakMap<object, ValidateFunction>();
+const rootSchema = JSON.parse(JSON.stringify(RestApiConfigSchema)) as JsonSchema;
+delete rootSchema.$id;
+
+function validator(schema: JsonSchema): ValidateFunction {
+  let v = compiled.get(schema);
+  if (!v) {
+    v = ajv.compile(schema);
+    compiled.set(schema, v);
+  }
+  return v;
+}
+
+/** Checks a parsed config against the JSON Schema; returns every problem, located and explained. */
+export function validateConfig(parsed: ParsedFile): ConfigProblem[] {
+  const problems: ConfigProblem[] = [];
+  check(rootSchema, parsed.value, [], parsed, problems);
+  // One problem per place and message is enough; unions can report the same twice.
+  const seen = new Set<string>();
+  return problems.filter((p) => {
+    const k = `${p.configPath}|${p.message}`;
+    if (seen.has(k)) return false;
+    seen.add(k);
+    return true;
+  });
+}
+
+function check(schema: JsonSchema, data: unknown, base: (string | number)[], parsed: ParsedFile, out: ConfigProblem[]): void {
+  const v = validator(schema);
+  if (v(data)) return;
+  const errors = v.errors ?? [];
+  // Errors under a union branch are re-derived from the one branch the user meant.
+  const unionPaths = errors.filter((e) => e.keyword === 'anyOf' || e.keyword === 'oneOf').map((e) => e.instancePath);
+  const underUnion = (e: ErrorObject) =>
+    unionPaths.some((p) => e.keyword !== 'anyOf' && e.keyword !== 'oneOf' && (e.instancePath === p || e.instancePath.startsWith(p + '/')));
+  const outermostUnions = errors.filter(
+    (e) => (e.keyword === 'anyOf' || e.keyword === 'oneOf') && !unionPaths.some((p) => p !== e.instancePath && e.instancePath.startsWith(p + '/')),
+  );
+  for (const e of errors) {
+    if (e.keyword === 'anyOf' || e.keyword === 'oneOf' || underUnion(e)) continue;
+    out.push(explain(e, base, parsed));
+  }
+  for (const e of outermostUnions) {
+    const path = [...base, ...pointerToPath(e.instancePath)];
+    const branches = flattenBranches(e.schema as JsonSchema[]);
+    const branch = pickBranch(branches, e.data, path, parsed, out);
+    if (branch) check(branch, e.data, path, parsed, out);
+  }
+}
+
+function flattenBranches(branches: JsonSchema[]): JsonSchema[] {
+  return branches.flatMap((b) => (Array.isArray(b.anyOf) ? flattenBranches(b.anyOf as JsonSchema[]) : [b]));
+}
+
+/** The branch of a union the user meant: by its `type` tag, else by JSON type. Reports an unknown tag itself. */
+function pickBranch(branches: JsonSchema[], data: unknown, path: (string | number)[], parsed: ParsedFile, out: ConfigProblem[]): JsonSchema | undefined {
+  const jsonType = data === null ? 'null' : Array.isArray(data) ? 'array' : typeof data === 'number' ? 'number' : typeof data;
+  const tagOf = (b: JsonSchema) => ((b.properties as JsonSchema | undefined)?.type as JsonSchema | undefined)?.const as string | undefined;
+  if (jsonType === 'object') {
+    const tagged = branches.filter((b) => tagOf(b) !== undefined);
+    const tag = (data as Record<string, unknown>).type;
+    if (tagged.length && tag !== undefined) {
+      const match = tagged.find((b) => tagOf(b) === tag);
+      if (match) return match;
+      const untagged = branches.filter((b) => b.type === 'object' && tagOf(b) === undefined && !(b.properties as JsonSchema | undefined)?.type);
+      if (untagged.length === 0) {
+        const known = tagged.map(tagOf).filter((t): t is string => !!t);
+        const guess = typeof tag === 'string' ? didYouMean(tag, known) : undefined;
+        out.push({
+          file: parsed.file, ...parsed.locate([...path, 'type']), configPath: formatConfigPath([...path, 'type']),
+          message: `unknown type ${JSON.stringify(tag)}${guess ? `; did you mean "${guess}"?` : ''}`,
+          hint: `known types: ${known.join(', ')}`,
+        });
+        return undefined;
+      }
+      return untagged[0];
+    }
+    const objects = branches.filter((b) => b.type === 'object');
+    if (objects.length) {
+      // The object branch with the fewest complaints is the one the user meant.
+      return objects.map((b) => ({ b, n: (validator(b)(data), validator(b).errors?.length ?? 0) })).sort((a, z) => a.n - z.n)[0]!.b;
+    }
+  }
+  const byType = branches.find((b) => b.type === jsonType || (jsonType === 'number' && b.type === 'integer'));
+  if (byType) return byType;
+  const expected = [...new Set(branches.map((b) => (b.type as string | undefined) ?? (b.const !== undefined ? JSON.stringify(b.const) : 'value')))];
+  out.push({
+    file: parsed.file, ...parsed.locate(path), configPath: formatConfigPath(path),
+    message: `must be ${expected.join(' or ')}, not ${jsonType}`,
+  });
+  return undefined;
+}
+
+function explain(e: ErrorObject, base: (string | number)[], parsed: ParsedFile): ConfigProblem {
+  const path = [...base, ...pointerToPath(e.instancePath)];
+  const at = (p: (string | number)[], key = false) => ({ file: parsed.file, ...parsed.locate(p, { key }), configPath: formatConfigPath(p) });
+  switch (e.keyword) {
+    case 'additionalProperties': {
+      const key = (e.params as { additionalProperty: string }).additionalProperty;
+      const known = Object.keys(((e.parentSchema as JsonSchema | undefined)?.properties as JsonSchema | undefined) ?? {});
+      const guess = didYouMean(key, known);
+      return {
+        ...at([...path, key], true),
+        message: `unknown key "${key}"${guess ? `; did you mean "${guess}"?` : ''}`,
+        hint: `allowed here: ${known.join(', ')}`,
+      };
+    }
+    case 'enum': {
+      const allowed = (e.params as { allowedValues: unknown[] }).allowedValues.map(String);
+      const guess = typeof e.data === 'string' ? didYouMean(e.data, allowed) : undefined;
+      return { ...at(path), message: `${JSON.stringify(e.data)} is not allowed${guess ? `; did you mean "${guess}"?` : ''}`, hint: `allowed: ${allowed.join(', ')}` };
+    }
+    case 'required': {
+      const missing = (e.params as { missingProperty: string }).missingProperty;
+      return { ...at(path), message: `missing required key "${missing}"` };
+    }
+    case 'type':
+      return { ...at(path), message: `must be ${(e.params as { type: string }).type}, not ${Array.isArray(e.data) ? 'array' : e.data === null ? 'null' : typeof e.data}` };
+    case 'const':
+      return { ...at(path), message: `must be ${JSON.stringify((e.params as { allowedValue: unknown }).allowedValue)}` };
+    default:
+      return { ...at(path), message: e.message ?? 'is not valid' };
+  }
+}
+
+function pointerToPath(pointer: string): (string | number)[] {
+  if (!pointer) return [];
+  return pointer
+    .slice(1)
+    .split('/')
+    .map((s) => s.replace(/~1/g, '/').replace(/~0/g, '~'))
+    .map((s) => (/^\d+$/.test(s) ? Number(s) : s));
+}

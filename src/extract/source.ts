@@ -1,0 +1,54 @@
+import type { IncrementalSpec, SchemaContract, WriteDispositionSpec } from '../config/model.js';
+import type { ColumnHintConfig, SchemaContractConfig } from '../config/schema/index.js';
+import type { IncrementalCursor } from './incremental.js';
+import type { RequestInfo } from './client.js';
+
+/** What the pipeline needs to know about a resource before its data arrives. */
+export interface ResourceInfo {
+  name: string;
+  tableName: string;
+  writeDisposition: WriteDispositionSpec;
+  primaryKey?: string[];
+  mergeKey?: string[];
+  columns: Record<string, ColumnHintConfig>;
+  maxTableNesting?: number;
+  /** false: the resource only feeds others and loads nothing. */
+  selected: boolean;
+  schemaContract?: SchemaContractConfig;
+  incremental?: IncrementalSpec;
+}
+
+/** One page of items of one resource. */
+export interface ResourcePage {
+  resource: string;
+  items: unknown[];
+}
+
+/** Hooks the pipeline gives a source while it extracts, for progress and the trace. */
+export interface ExtractObserver {
+  onRequest?(info: RequestInfo & { resource?: string }): void;
+  onPage?(resource: string, info: { items: number; paginator: string; url: string }): void;
+  onResourceDone?(resource: string, info: { pages: number; paginator: string }): void;
+}
+
+/**
+ * A source: a named group of resources that can be extracted as one stream
+ * of pages. The rest_api config and the library's hand-written resources
+ * both become a Source, so the pipeline has one engine for both doors.
+ */
+export interface Source {
+  name: string;
+  resources: ResourceInfo[];
+  rootKey?: boolean;
+  schemaContract?: SchemaContractConfig;
+  /** Max nesting for every resource that does not set its own. */
+  maxTableNesting?: number;
+  extract(ctx: { cursors: Map<string, IncrementalCursor>; observer: ExtractObserver }): AsyncIterable<ResourcePage>;
+}
+
+/** dlt's schema contract shorthand expanded: a string applies to all three entities. */
+export function resolveContract(c: SchemaContractConfig | undefined): SchemaContract {
+  if (c === undefined) return { tables: 'evolve', columns: 'evolve', data_type: 'evolve' };
+  if (typeof c === 'string') return { tables: c, columns: c, data_type: c };
+  return { tables: c.tables ?? 'evolve', columns: c.columns ?? 'evolve', data_type: c.data_type ?? 'evolve' };
+}

@@ -1,0 +1,93 @@
+import { mkdirSync } from 'node:fs';
+import { dirname } from 'node:path';
+import { DuckDBInstance, type DuckDBConnection } from '@duckdb/node-api';
+import { RestloadError } from '../common/errors.js';
+
+/**
+ * The only module that imports @duckdb/node-api: a connection with the few
+ * calls restload uses. Values come back as plain JS (bigint, string, number,
+ * boolean, null), timestamps as ISO strings.
+ */
+export interface Database {
+  run(sql: string): Promise<void>;
+  all<T = Record<string, unknown>>(sql: string): Promise<T[]>;
+  /** Runs `fn` in one transaction: COMMIT when it resolves, ROLLBACK when it throws. */
+  transaction<T>(fn: () => Promise<T>): Promise<T>;
+  close(): void;
+}
+
+export interface OpenOptions {
+  readOnly?: boolean;
+  /** DuckDB memory_limit, e.g. '1GB': large loads spill to temp_directory instead of growing. */
+  memoryLimit?: string;
+  tempDirectory?: string;
+  threads?: number;
+}
+
+export async function openDatabase(path: string, opts: OpenOptions = {}): Promise<Database> {
+  if (!opts.readOnly && path !== ':memory:') mkdirSync(dirname(path), { recursive: true });
+  const config: Record<string, string> = {};
+  if (opts.readOnly) config.access_mode = 'READ_ONLY';
+  if (opts.memoryLimit) config.memory_limit = opts.memoryLimit;
+  if (opts.tempDirectory) config.temp_directory = opts.tempDirectory;
+  if (opts.threads) config.threads = String(opts.threads);
+  let instance: DuckDBInstance;
+  try {
+    instance = await DuckDBInstance.create(path, config);
+  } catch (e) {
+    const msg = (e as Error).message;
+    const locked = /lock|Conflicting lock/i.test(msg);
+    throw new RestloadError(`cannot open DuckDB file ${path}: ${msg.split('\n')[0]}`, {
+      code: locked ? 'DB_LOCKED' : 'DB_OPEN',
+      hint: locked ? 'another process (a running `restload run`, or a DuckDB shell) has the file open; wait for it or close it' : undefined,
+      cause: e,
+    });
+  }
+  const conn: DuckDBConnection = await instance.connect();
+  // Timestamps without an offset are UTC, as dlt treats them, whatever the machine's zone.
+  await conn.run("SET TimeZone = 'UTC'");
+  let inTx = false;
+  const db: Database = {
+    async run(sql) {
+      await conn.run(sql);
+    },
+    async all<T>(sql: string) {
+      const reader = await conn.runAndReadAll(sql);
+      return reader.getRowObjectsJS() as T[];
+    },
+    async transaction(fn) {
+      if (inTx) return fn();
+      await conn.run('BEGIN TRANSACTION');
+      inTx = true;
+      try {
+        const r = await fn();
+        await conn.run('COMMIT');
+        return r;
+      } catch (e) {
+        try {
+          await conn.run('ROLLBACK');
+        } catch {
+          // The transaction may already be aborted by DuckDB; the original error matters.
+        }
+        throw e;
+      } finally {
+        inTx = false;
+      }
+    },
+    close() {
+      conn.closeSync();
+      instance.closeSync();
+    },
+  };
+  return db;
+}
+
+/** A quoted SQL identifier. */
+export function ident(name: string): string {
+  return `"${name.replace(/"/g, '""')}"`;
+}
+
+/** A quoted SQL string literal. */
+export function literal(value: string): string {
+  return `'${value.replace(/'/g, "''")}'`;
+}

@@ -1,0 +1,140 @@
+import { existsSync } from 'node:fs';
+import { didYouMean } from '../common/did-you-mean.js';
+import { UsageError } from '../common/errors.js';
+import { resolvePipelinesDir } from '../config/resolve.js';
+import { ident, literal, openDatabase, type Database } from '../load/duckdb.js';
+import { readStoredSchema, readStoredState, type IncrementalState, type PipelineState } from '../load/system-tables.js';
+import { isDltTable, type StoredSchema } from '../normalize/schema.js';
+import type { RunTrace } from './trace.js';
+import { listPipelines, WorkingDir, type PipelineInfo } from './working-dir.js';
+
+/** A pipeline found by name in the pipelines folder. */
+export interface FoundPipeline {
+  dir: WorkingDir;
+  info: PipelineInfo;
+}
+
+export function findPipeline(name: string, pipelinesDir?: string): FoundPipeline {
+  const root = resolvePipelinesDir(pipelinesDir);
+  const dir = new WorkingDir(root, name);
+  const info = dir.readInfo();
+  if (!info) {
+    const known = listPipelines(root);
+    const guess = didYouMean(name, known);
+    throw new UsageError(
+      `no pipeline named "${name}" in ${root}${guess ? `; did you mean "${guess}"?` : ''}`,
+      known.length ? `pipelines: ${known.join(', ')}` : 'run `restload run CONFIG` first (or set RESTLOAD_PIPELINES_DIR to where your pipelines are)',
+    );
+  }
+  return { dir, info };
+}
+
+export interface TableSummary {
+  name: string;
+  parent?: string;
+  rows: number;
+  resource?: string;
+  write_disposition?: string;
+}
+
+export interface IncrementalSummary {
+  resource: string;
+  cursor_path: string;
+  last_value: unknown;
+  initial_value: unknown;
+  last_value_at?: string;
+}
+
+export interface LoadSummary {
+  load_id: string;
+  status: number;
+  inserted_at: string;
+  schema_version_hash?: string;
+}
+
+export interface PipelineSummary {
+  pipeline_name: string;
+  working_dir: string;
+  destination: string;
+  destination_path: string;
+  dataset_name: string;
+  config_file?: string;
+  tables: TableSummary[];
+  loads: LoadSummary[];
+  incremental: IncrementalSummary[];
+  last_trace?: Pick<RunTrace, 'status' | 'started_at' | 'finished_at' | 'error'>;
+}
+
+/** Opens a pipeline's DuckDB read-only for the length of `fn` (no lock is kept between calls). */
+export async function withReadOnly<T>(path: string, fn: (db: Database) => Promise<T>): Promise<T | undefined> {
+  if (!existsSync(path)) return undefined;
+  const db = await openDatabase(path, { readOnly: true });
+  try {
+    return await fn(db);
+  } finally {
+    db.close();
+  }
+}
+
+export async function pipelineSummary(p: FoundPipeline, opts: { loads?: number } = {}): Promise<PipelineSummary> {
+  const { info, dir } = p;
+  const trace = dir.readTrace();
+  const fromDb = await withReadOnly(info.destination_path, async (db) => {
+    const schema = await readStoredSchema(db, info.dataset_name, info.source_name ?? info.pipeline_name) ?? dir.readSchema(dir.schemaNames()[0] ?? '');
+    const state = await readStoredState(db, info.dataset_name, info.pipeline_name);
+    const tables = await tableCounts(db, info.dataset_name, schema);
+    const loads = await db.all<LoadSummary>(
+      `SELECT load_id, status, strftime(inserted_at, '%Y-%m-%dT%H:%M:%S.%fZ') AS inserted_at, schema_version_hash FROM ${ident(info.dataset_name)}._dlt_loads ORDER BY load_id DESC LIMIT ${opts.loads ?? 10}`,
+    ).catch(() => [] as LoadSummary[]);
+    return { tables, loads: loads.map((l) => ({ ...l, status: Number(l.status) })), state };
+  });
+  return {
+    pipeline_name: info.pipeline_name,
+    working_dir: dir.dir,
+    destination: 'duckdb',
+    destination_path: info.destination_path,
+    dataset_name: info.dataset_name,
+    config_file: info.config_file,
+    tables: fromDb?.tables ?? [],
+    loads: fromDb?.loads ?? [],
+    incremental: incrementalOf(fromDb?.state ?? dir.readState()),
+    last_trace: trace && { status: trace.status, started_at: trace.started_at, finished_at: trace.finished_at, error: trace.error },
+  };
+}
+
+async function tableCounts(db: Database, dataset: string, schema: StoredSchema | undefined): Promise<TableSummary[]> {
+  const names = await db.all<{ table_name: string }>(
+    `SELECT table_name FROM information_schema.tables WHERE table_schema = ${literal(dataset)} ORDER BY table_name`,
+  );
+  const out: TableSummary[] = [];
+  for (const { table_name } of names) {
+    const [c] = await db.all<{ n: bigint }>(`SELECT count(*) AS n FROM ${ident(dataset)}.${ident(table_name)}`);
+    const t = schema?.tables[table_name];
+    out.push({ name: table_name, parent: t?.parent, rows: Number(c?.n ?? 0), resource: t?.resource, write_disposition: t?.write_disposition });
+  }
+  // Data tables first (parents before children), system tables last.
+  return out.sort((a, b) => Number(isDltTable(a.name)) - Number(isDltTable(b.name)) || a.name.localeCompare(b.name));
+}
+
+export function incrementalOf(state: PipelineState | undefined): IncrementalSummary[] {
+  const out: IncrementalSummary[] = [];
+  for (const src of Object.values(state?.sources ?? {})) {
+    for (const [resource, r] of Object.entries(src.resources ?? {})) {
+      for (const [cursor, inc] of Object.entries(r.incremental ?? {}) as [string, IncrementalState][]) {
+        out.push({ resource, cursor_path: cursor, last_value: inc.last_value, initial_value: inc.initial_value, last_value_at: inc.last_value_at });
+      }
+    }
+  }
+  return out;
+}
+
+/** All pipelines with their last run. */
+export function pipelineList(pipelinesDir?: string): { name: string; dataset_name: string; destination_path: string; last_run?: string; status?: string }[] {
+  const root = resolvePipelinesDir(pipelinesDir);
+  return listPipelines(root).map((name) => {
+    const dir = new WorkingDir(root, name);
+    const info = dir.readInfo()!;
+    const trace = dir.readTrace();
+    return { name, dataset_name: info.dataset_name, destination_path: info.destination_path, last_run: trace?.finished_at ?? trace?.started_at, status: trace?.status };
+  });
+}

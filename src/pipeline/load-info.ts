@@ -1,0 +1,62 @@
+import type { RunTrace } from './trace.js';
+
+/** The summary of one completed run, like dlt's LoadInfo. `toString()` prints what dlt prints. */
+export class LoadInfo {
+  readonly pipelineName: string;
+  readonly datasetName: string;
+  readonly destinationPath: string;
+  readonly loadId: string;
+  /** Rows loaded per table (root and nested). */
+  readonly rowCounts: Readonly<Record<string, number>>;
+  readonly durationMs: number;
+  readonly trace: RunTrace;
+
+  constructor(init: { pipelineName: string; datasetName: string; destinationPath: string; loadId: string; rowCounts: Record<string, number>; durationMs: number; trace: RunTrace }) {
+    this.pipelineName = init.pipelineName;
+    this.datasetName = init.datasetName;
+    this.destinationPath = init.destinationPath;
+    this.loadId = init.loadId;
+    this.rowCounts = init.rowCounts;
+    this.durationMs = init.durationMs;
+    this.trace = init.trace;
+  }
+
+  get loadIds(): string[] {
+    return [this.loadId];
+  }
+
+  get totalRows(): number {
+    return Object.values(this.rowCounts).reduce((a, b) => a + b, 0);
+  }
+
+  toJSON(): Record<string, unknown> {
+    return {
+      pipeline: this.pipelineName,
+      destination: 'duckdb',
+      destination_path: this.destinationPath,
+      dataset: this.datasetName,
+      load_id: this.loadId,
+      row_counts: this.rowCounts,
+      total_rows: this.totalRows,
+      duration_ms: Math.round(this.durationMs),
+      requests: this.trace.requests.total,
+      retries: this.trace.requests.retries,
+      status: 'loaded',
+    };
+  }
+
+  toString(): string {
+    const secs = (this.durationMs / 1000).toFixed(2);
+    const tables = Object.entries(this.rowCounts);
+    const width = Math.max(5, ...tables.map(([t]) => t.length));
+    return [
+      `Pipeline ${this.pipelineName} load step completed in ${secs} seconds`,
+      `1 load package(s) were loaded to destination duckdb and into dataset ${this.datasetName}`,
+      `The duckdb destination used duckdb:///${this.destinationPath} location to store data`,
+      `Load package ${this.loadId} is LOADED and contains no failed jobs`,
+      '',
+      tables.length ? 'Rows loaded:' : 'No rows loaded.',
+      ...tables.map(([t, n]) => `  ${t.padEnd(width)}  ${n}`),
+    ].join('\n');
+  }
+}

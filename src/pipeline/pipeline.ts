@@ -1,0 +1,200 @@
+import { createHash } from 'node:crypto';
+import { resolve } from 'node:path';
+import { RestloadError } from '../common/errors.js';
+import { prefetch } from '../common/concurrency.js';
+import { redact } from '../common/redact.js';
+import { resolvePipelinesDir } from '../config/resolve.js';
+import { IncrementalCursor } from '../extract/incremental.js';
+import { resolveContract, type Source } from '../extract/source.js';
+import { openDatabase, type Database } from '../load/duckdb.js';
+import { loadPackage, type RootTableJob } from '../load/loader.js';
+import { readStoredSchema, readStoredState, type PipelineState } from '../load/system-tables.js';
+import { LoadPackageWriter } from '../normalize/load-package.js';
+import { Normalizer } from '../normalize/normalizer.js';
+import { bumpVersion, newSchema, type StoredSchema } from '../normalize/schema.js';
+import { normalizeIdentifier } from '../normalize/naming/snake-case.js';
+import { newLoadId } from './load-id.js';
+import { LoadInfo } from './load-info.js';
+import { newTrace, startStep, type RunTrace } from './trace.js';
+import { WorkingDir } from './working-dir.js';
+
+/** How a pipeline is set up; only the name is required. */
+export interface PipelineOptions {
+  pipelineName: string;
+  destination?: 'duckdb';
+  /** DuckDB schema for the tables; default `<name>_dataset`. */
+  datasetName?: string;
+  /** DuckDB file; default `<name>.duckdb` in the current folder. */
+  destinationPath?: string;
+  /** Working folders root; default $RESTLOAD_PIPELINES_DIR or ~/.restload/pipelines. */
+  pipelinesDir?: string;
+  /** Where the config came from (shown by `pipeline info`). */
+  configFile?: string;
+  /** Progress lines go here (the CLI passes stderr when it is a terminal). */
+  progress?: (line: string) => void;
+}
+
+/**
+ * A pipeline moves a source into one DuckDB dataset: extract → normalize →
+ * load, with state and schema kept in the destination and in the working
+ * folder. Nothing is written to the destination until the whole run has been
+ * extracted and normalized; then one transaction loads it.
+ */
+export class Pipeline {
+  readonly pipelineName: string;
+  readonly datasetName: string;
+  readonly destinationPath: string;
+  readonly workingDir: WorkingDir;
+  lastTrace?: RunTrace;
+
+  constructor(readonly options: PipelineOptions) {
+    this.pipelineName = options.pipelineName;
+    this.datasetName = options.datasetName ?? `${options.pipelineName}_dataset`;
+    this.destinationPath = resolve(options.destinationPath ?? `${options.pipelineName}.duckdb`);
+    this.workingDir = new WorkingDir(resolvePipelinesDir(options.pipelinesDir), options.pipelineName);
+  }
+
+  /** Runs a source: returns the load summary, or throws (and nothing was changed). */
+  async run(source: Source): Promise<LoadInfo> {
+    const started = performance.now();
+    const trace = newTrace(this.pipelineName);
+    this.lastTrace = trace;
+    const loadId = newLoadId();
+    trace.load_id = loadId;
+    this.workingDir.removeStalePackages();
+    this.workingDir.writeInfo({
+      pipeline_name: this.pipelineName, destination: 'duckdb', destination_path: this.destinationPath,
+      dataset_name: this.datasetName, source_name: source.name, config_file: this.options.configFile,
+    });
+    const db = await openDatabase(this.destinationPath, { memoryLimit: '1GB', tempDirectory: resolve(this.workingDir.dir, 'duckdb-tmp') });
+    const writer = new LoadPackageWriter(loadId, this.workingDir.packageDir(loadId));
+    try {
+      const state = await this.restoreState(db);
+      const schemaName = normalizeIdentifier(source.name);
+      const schema = (await this.restoreSchema(db, schemaName)) ?? newSchema(schemaName);
+      const normalizer = new Normalizer(schema, loadId, writer);
+      const contract = source.schemaContract;
+      const roots: RootTableJob[] = [];
+      const cursors = new Map<string, IncrementalCursor>();
+      const sourceState = (state.sources[source.name] ??= {});
+      for (const r of source.resources) {
+        if (r.incremental) {
+          const stored = sourceState.resources?.[r.name]?.incremental?.[r.incremental.cursorPath];
+          cursors.set(r.name, new IncrementalCursor(r.incremental, r.name, stored, r.primaryKey));
+        }
+        if (!r.selected) continue;
+        const table = normalizer.registerResource({
+          resource: r.name, tableName: r.tableName, writeDisposition: r.writeDisposition, primaryKey: r.primaryKey,
+          mergeKey: r.mergeKey, columns: r.columns, maxTableNesting: r.maxTableNesting ?? source.maxTableNesting,
+          contract: resolveContract(r.schemaContract ?? contract), rootKey: source.rootKey ?? false,
+        });
+        roots.push({ table, disposition: r.writeDisposition.disposition, strategy: r.writeDisposition.strategy });
+      }
+
+      const endExtract = startStep(trace, 'extract');
+      const observer = traceObserver(trace, this.options.progress);
+      for await (const page of prefetch(source.extract({ cursors, observer }), 2)) {
+        (trace.resources[page.resource] ??= { pages: 0, items: 0, requests: 0, retries: 0 }).items += page.items.length;
+        normalizer.normalize(page.resource, page.items);
+      }
+      endExtract();
+      const endNormalize = startStep(trace, 'normalize');
+      const pkg = writer.close();
+      trace.row_counts = { ...pkg.rowCounts };
+      trace.new_columns = normalizer.newColumns;
+      bumpVersion(schema);
+      const newState = this.nextState(state, source, cursors, schema);
+      endNormalize();
+
+      const endLoad = startStep(trace, 'load');
+      await loadPackage(db, { dataset: this.datasetName, schema, pkg, roots, state: newState });
+      endLoad();
+
+      // Committed: the working folder follows the destination.
+      this.workingDir.writeState(newState ?? state);
+      this.workingDir.writeSchema(schema);
+      trace.status = 'completed';
+      trace.finished_at = new Date().toISOString();
+      this.workingDir.writeTrace(trace);
+      return new LoadInfo({
+        pipelineName: this.pipelineName, datasetName: this.datasetName, destinationPath: this.destinationPath,
+        loadId, rowCounts: pkg.rowCounts, durationMs: performance.now() - started, trace,
+      });
+    } catch (e) {
+      writer.abort();
+      trace.status = 'failed';
+      trace.finished_at = new Date().toISOString();
+      const err = e instanceof RestloadError ? e : undefined;
+      trace.error = { message: redact((e as Error).message ?? String(e)), code: err?.code ?? 'INTERNAL', hint: err?.hint };
+      this.workingDir.writeTrace(trace);
+      throw e;
+    } finally {
+      this.workingDir.removePackage(loadId);
+      db.close();
+    }
+  }
+
+  /** State: the destination's (committed) state wins; the working folder's is the fallback. */
+  private async restoreState(db: Database): Promise<PipelineState> {
+    const stored = await readStoredState(db, this.datasetName, this.pipelineName);
+    const local = this.workingDir.readState();
+    const pick = stored && (!local || stored._state_version >= local._state_version) ? stored : local;
+    return pick ? structuredClone(pick) : {
+      _state_version: 0, _state_engine_version: 4, pipeline_name: this.pipelineName, dataset_name: this.datasetName,
+      destination_name: 'duckdb', destination_type: 'dlt.destinations.duckdb', sources: {},
+    };
+  }
+
+  private async restoreSchema(db: Database, name: string): Promise<StoredSchema | undefined> {
+    const stored = await readStoredSchema(db, this.datasetName, name);
+    const local = this.workingDir.readSchema(name);
+    const pick = stored && (!local || stored.version >= local.version) ? stored : local;
+    return pick ? structuredClone(pick) : undefined;
+  }
+
+  /** The state after this run, or undefined when nothing in it changed. */
+  private nextState(state: PipelineState, source: Source, cursors: Map<string, IncrementalCursor>, schema: StoredSchema): PipelineState | undefined {
+    const next = structuredClone(state);
+    next.default_schema_name ??= schema.name;
+    next.schema_names = [...new Set([...(next.schema_names ?? []), schema.name])];
+    const src = (next.sources[source.name] ??= {});
+    for (const [resource, cursor] of cursors) {
+      const s = cursor.toState();
+      if (!s) continue;
+      const res = ((src.resources ??= {})[resource] ??= {});
+      const prev = res.incremental?.[cursor.spec.cursorPath];
+      const moved = JSON.stringify(prev?.last_value) !== JSON.stringify(s.last_value);
+      (res.incremental ??= {})[cursor.spec.cursorPath] = { ...s, last_value_at: moved ? new Date().toISOString() : prev?.last_value_at };
+    }
+    const { _state_version, _version_hash, ...a } = next;
+    const { _state_version: _v, _version_hash: _h, ...b } = state;
+    if (JSON.stringify(a) === JSON.stringify(b) && _state_version > 0) return undefined;
+    next._state_version = _state_version + 1;
+    next._version_hash = createHash('sha256').update(JSON.stringify(a)).digest('base64');
+    return next;
+  }
+}
+
+function traceObserver(trace: RunTrace, progress?: (line: string) => void) {
+  const res = (name: string) => (trace.resources[name] ??= { pages: 0, items: 0, requests: 0, retries: 0 });
+  return {
+    onRequest(info: { status?: number; retries: number; bytes: number; ms: number; url: string; method: string }) {
+      trace.requests.total++;
+      trace.requests.retries += info.retries;
+      trace.requests.bytes += info.bytes;
+      if (!info.status || info.status >= 400) trace.requests.failed++;
+      if (!trace.requests.slowest || info.ms > trace.requests.slowest.ms) trace.requests.slowest = info;
+    },
+    onPage(resource: string, info: { items: number; paginator: string }) {
+      const r = res(resource);
+      r.pages++;
+      r.requests++;
+      r.paginator = info.paginator;
+      progress?.(`${resource}: ${r.pages} pages`);
+    },
+    onResourceDone(resource: string, info: { pages: number; paginator: string }) {
+      const r = res(resource);
+      r.paginator = info.paginator;
+    },
+  };
+}
