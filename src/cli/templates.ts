@@ -61,6 +61,3 @@ export const GITIGNORE = `# restload / dlt
 *.duckdb.wal
 node_modules/
 `;
-
-/** A value left as the template's placeholder: a user who forgot to fill it gets told so. */
-export const SECRET_PLACEHOLDER = '...';

@@ -3,6 +3,9 @@ import type { ConfigProblem } from './errors.js';
 import { formatConfigPath } from './errors.js';
 import type { ConfigProviders } from './secrets.js';
 
+/** The value `restload init` leaves in secrets.toml for the user to replace. */
+export const SECRET_PLACEHOLDER = '...';
+
 const PLACEHOLDER = /\$\{\s*(secrets|config|env)\.([A-Za-z0-9_.\-]+)\s*\}/g;
 
 export interface InterpolateContext {
@@ -47,6 +50,14 @@ function interpolateString(s: string, ctx: InterpolateContext, problems: ConfigP
         file: ctx.file, ...ctx.locate(path), configPath: formatConfigPath(path),
         message: `\${${kind}.${key}} was not found; looked in: ${r.tried.join('; ')}`,
         hint: `add ${key.split('.').pop()} = "..." under [sources.rest_api.${ctx.sourceName}] in .dlt/${file}, or set SOURCES__REST_API__${ctx.sourceName.toUpperCase()}__${key.toUpperCase().replace(/\./g, '__')}`,
+      });
+      return '';
+    }
+    if (kind === 'secrets' && r.value === SECRET_PLACEHOLDER) {
+      problems.push({
+        file: ctx.file, ...ctx.locate(path), configPath: formatConfigPath(path),
+        message: `\${secrets.${key}} is still the placeholder "${SECRET_PLACEHOLDER}"`,
+        hint: `put the real value in .dlt/secrets.toml (or the environment); for a public API you can remove this setting`,
       });
       return '';
     }

@@ -1,5 +1,6 @@
 import { dirname, resolve } from 'node:path';
 import { didYouMean } from '../common/did-you-mean.js';
+import { registerSecret } from '../common/redact.js';
 import { ConfigError, type ConfigProblem } from './errors.js';
 import { interpolate } from './interpolate.js';
 import { parseConfigFile, type ParsedFile } from './parse.js';
@@ -52,14 +53,43 @@ export function resolveConfigObject(config: RestApiConfig, opts: LoadConfigOptio
 function resolveParsed(parsed: ParsedFile, file: string, cwd: string, env: NodeJS.ProcessEnv): LoadedConfig {
   const rawConfig = parsed.value as RestApiConfig;
   const problems: ConfigProblem[] = [];
-  const pipeline = resolvePipeline(rawConfig, file, cwd, env);
-  const sourceName = rawConfig.source?.name ?? pipeline.name;
+  const sourceName = rawConfig.source?.name ?? resolvePipeline(rawConfig, file, cwd, env).name;
   const providers = new ConfigProviders([...new Set([cwd, dirname(resolve(cwd, file))])], env);
   const config = interpolate(rawConfig, { file, sourceName, providers, env, locate: (p) => parsed.locate(p) }, problems) as RestApiConfig;
+  fillCredentials(config, sourceName, providers);
   const source = resolveSource(config, sourceName, resolve(cwd, file), problems);
   linkParents(source, parsed, file, problems);
   if (problems.length) throw new ConfigError(problems.map((p) => ({ ...p, file })));
-  return { file, pipeline: { ...resolvePipeline(config, file, cwd, env) }, source, raw: config };
+  return { file, pipeline: resolvePipeline(config, file, cwd, env), source, raw: config };
+}
+
+/** Fields each auth type needs; looked up as secrets `credentials.<field>` when the config leaves them out, as dlt does. */
+const CREDENTIAL_FIELDS: Record<string, string[]> = {
+  bearer: ['token'],
+  api_key: ['api_key'],
+  http_basic: ['username', 'password'],
+  oauth2_client_credentials: ['client_id', 'client_secret', 'access_token_url'],
+};
+
+function fillCredentials(config: RestApiConfig, sourceName: string, providers: ConfigProviders): void {
+  const fill = (auth: unknown): unknown => {
+    if (auth === undefined) return auth;
+    const obj: Record<string, unknown> = typeof auth === 'string' ? { type: auth } : { ...(auth as Record<string, unknown>) };
+    const type = typeof obj.type === 'string' ? obj.type : 'bearer';
+    for (const field of CREDENTIAL_FIELDS[type] ?? []) {
+      if (obj[field] !== undefined && obj[field] !== '') continue;
+      const r = providers.lookup('secrets', `credentials.${field}`, sourceName);
+      if (r.found) {
+        registerSecret(String(r.value));
+        obj[field] = r.value;
+      }
+    }
+    return obj;
+  };
+  if (config.client.auth !== undefined) config.client.auth = fill(config.client.auth) as typeof config.client.auth;
+  for (const r of config.resources) {
+    if (typeof r === 'object' && typeof r.endpoint === 'object' && r.endpoint.auth !== undefined) r.endpoint.auth = fill(r.endpoint.auth) as typeof r.endpoint.auth;
+  }
 }
 
 /** Finds each child's parent from its placeholders and resolve params; reports unknown or conflicting parents. */

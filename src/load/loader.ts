@@ -70,7 +70,7 @@ function hasMergeKeys(root: TableSchema | undefined): boolean {
 /** `read_json` over a table's package files, typed by the schema (missing keys read as NULL). */
 function readFiles(table: TableSchema, files: string[]): string {
   const cols = Object.values(table.columns).map((c) => `${literal(c.name)}: ${literal(duckdbType(c))}`).join(', ');
-  return `read_json([${files.map(literal).join(', ')}], format = 'newline_delimited', columns = {${cols}}, maximum_object_size = 1073741824)`;
+  return `read_json([${files.map(literal).join(', ')}], format = 'newline_delimited', columns = {${cols}}, maximum_object_size = 67108864)`;
 }
 
 function columnList(table: TableSchema): string {

@@ -1,0 +1,332 @@
+/**
+ * dlt's `coerce_value(to_type, from_type, value)`
+ * (`dlt/common/data_types/type_helpers.py`): fits a value whose own type is
+ * `from` into a column of type `to`, for exactly the pairs in dlt's
+ * `_COERCE_DISPATCH` table (plus `to == from`). Where dlt raises
+ * `ValueError`, the result is `{ ok: false }` and the caller puts the value
+ * into a variant column `<col>__v_<from>`, as dlt's normalizer does.
+ *
+ * Values on both sides use restload's representation of each type:
+ *
+ * | type        | JavaScript value                                          |
+ * |-------------|-----------------------------------------------------------|
+ * | text        | string                                                    |
+ * | bigint      | number (integral), or bigint beyond 2^53                  |
+ * | double      | number (NaN and infinities included, like Python floats)  |
+ * | bool        | boolean                                                   |
+ * | json        | parsed JSON (object or array; scalars only from text)     |
+ * | decimal/wei | string as Python's `str(Decimal)`: `"1.50"`, `"1E+3"`     |
+ * | timestamp   | string `YYYY-MM-DDTHH:MM:SS[.ffffff]Z`, UTC               |
+ * | date        | string `YYYY-MM-DD`                                       |
+ * | time        | string `HH:MM:SS[.ffffff]`, naive (UTC)                   |
+ * | binary      | Uint8Array                                                |
+ *
+ * Deliberate differences from dlt, each where dlt would produce a value its
+ * DuckDB load then rejects (failing the load job) or would crash the
+ * normalize step: integers outside BIGINT (from text, double, decimal),
+ * non-finite decimals (`NaN`, `Infinity`) and timestamps/times that cannot
+ * be moved to UTC fail the coercion here instead, so the value lands in a
+ * variant column. The failure result is a shared frozen object.
+ */
+import { b64DecodeStrict, b64Encode, fromHex, intToBytesLE } from './binary.js';
+import type { DataType } from './data-type.js';
+import { textToDate, textToTime, textToUtc, unixToUtc } from './dlt-time.js';
+import {
+  decimalFromFloat,
+  decimalFromInt,
+  decimalIsTruthy,
+  decimalToInteger,
+  decimalToNumber,
+  formatPyDecimal,
+  parsePyDecimal,
+  type PyDecimal,
+} from './py-decimal.js';
+import { int64Value, parsePyFloat, parsePyInt, pyFloatRepr, pyIntStr } from './py-number.js';
+import { pyStrip } from './py-text.js';
+import { removePuaInPlace } from './pua.js';
+import { formatDate, formatTimestamp, type Civil } from './timestamp.js';
+
+export type CoerceResult = { ok: true; value: unknown } | { ok: false };
+
+const FAIL: CoerceResult = Object.freeze({ ok: false });
+
+function ok(value: unknown): CoerceResult {
+  return { ok: true, value };
+}
+
+function okIfDefined(value: unknown): CoerceResult {
+  return value === undefined ? FAIL : { ok: true, value };
+}
+
+/** Coerces `value`, whose dlt type is `from`, to the column type `to`. */
+export function coerceValue(to: DataType, from: DataType, value: unknown): CoerceResult {
+  if (to === from) return sameType(to, value);
+  switch (to) {
+    case 'text':
+      return toText(from, value);
+    case 'bigint':
+      return toBigint(from, value);
+    case 'double':
+      return toDouble(from, value);
+    case 'decimal':
+    case 'wei':
+      return toDecimal(from, value);
+    case 'bool':
+      return toBool(from, value);
+    case 'timestamp':
+      return toTimestamp(from, value);
+    case 'date':
+      return toDate(from, value);
+    case 'time':
+      return from === 'text' && typeof value === 'string' ? okIfDefined(textToTime(value)) : FAIL;
+    case 'json':
+      return from === 'text' && typeof value === 'string' ? jsonLoads(value) : FAIL;
+    case 'binary':
+      return toBinary(from, value);
+  }
+}
+
+/** Same type: dlt returns the value, except that a `json` value loses dlt's PUA type markers. */
+function sameType(to: DataType, value: unknown): CoerceResult {
+  if (to !== 'json') return ok(value);
+  try {
+    return removePuaInPlace(value) ? ok(value) : FAIL;
+  } catch {
+    return FAIL; // stack overflow on absurdly deep JSON
+  }
+}
+
+/** `json_to_str`: compact JSON of an object or array (a bigint inside makes JSON.stringify throw). */
+function jsonToStr(v: unknown): CoerceResult {
+  try {
+    return removePuaInPlace(v) ? ok(JSON.stringify(v)) : FAIL;
+  } catch {
+    return FAIL;
+  }
+}
+
+// ---- readers of restload's representation (undefined when the value does not have it) ----
+
+function asInt(v: unknown): bigint | undefined {
+  if (typeof v === 'bigint') return v;
+  return typeof v === 'number' && Number.isInteger(v) ? BigInt(v) : undefined;
+}
+
+function asDecimal(v: unknown): PyDecimal | undefined {
+  if (typeof v === 'string') return parsePyDecimal(v);
+  if (typeof v === 'bigint') return decimalFromInt(v);
+  return typeof v === 'number' ? decimalFromFloat(v) : undefined;
+}
+
+function isNumeric(from: DataType): boolean {
+  return from === 'bigint' || from === 'double' || from === 'decimal' || from === 'wei';
+}
+
+/** dlt's hex convention for numbers in text: a leading `0x` (lower case, after stripping). */
+function hexBody(trimmed: string): string | undefined {
+  return trimmed.charCodeAt(0) === 0x30 && trimmed.charCodeAt(1) === 0x78 ? trimmed.slice(2) : undefined;
+}
+
+// ---- to text: json_to_str, else str(custom_encode(value)) or str(value) ----
+
+function toText(from: DataType, v: unknown): CoerceResult {
+  switch (from) {
+    case 'json':
+      return jsonToStr(v);
+    case 'bigint':
+      return (typeof v === 'number' && Number.isInteger(v)) || typeof v === 'bigint' ? ok(pyIntStr(v)) : FAIL;
+    case 'double':
+      return typeof v === 'number' ? ok(pyFloatRepr(v)) : FAIL;
+    case 'decimal':
+    case 'wei': {
+      const d = asDecimal(v);
+      return d === undefined ? FAIL : ok(formatPyDecimal(d));
+    }
+    case 'bool':
+      return typeof v === 'boolean' ? ok(v ? 'True' : 'False') : FAIL;
+    case 'binary':
+      return v instanceof Uint8Array ? ok(b64Encode(v)) : FAIL;
+    case 'timestamp': {
+      // datetime.isoformat() of a UTC datetime
+      const c = typeof v === 'string' ? textToUtc(v) : undefined;
+      return c === undefined ? FAIL : ok(formatTimestamp(c).slice(0, -1) + '+00:00');
+    }
+    case 'date':
+    case 'time':
+      return typeof v === 'string' ? ok(v) : FAIL;
+    default:
+      return FAIL;
+  }
+}
+
+// ---- to bigint: _text_to_bigint, _numeric_to_bigint ----
+
+function toBigint(from: DataType, v: unknown): CoerceResult {
+  let n: bigint | undefined;
+  if (from === 'text') {
+    if (typeof v !== 'string') return FAIL;
+    const t = pyStrip(v);
+    const hex = hexBody(t);
+    n = hex === undefined ? parsePyInt(t, 10) : parsePyInt(hex, 16);
+  } else if (from === 'double') {
+    n = typeof v === 'number' && Number.isInteger(v) ? BigInt(v) : undefined;
+  } else if (from === 'decimal' || from === 'wei') {
+    const d = asDecimal(v);
+    n = d === undefined ? undefined : decimalToInteger(d);
+  } else return FAIL;
+  return n === undefined ? FAIL : okIfDefined(int64Value(n));
+}
+
+// ---- to double: _text_to_double, float() ----
+
+function toDouble(from: DataType, v: unknown): CoerceResult {
+  if (from === 'text') {
+    if (typeof v !== 'string') return FAIL;
+    const t = pyStrip(v);
+    const hex = hexBody(t);
+    if (hex === undefined) return okIfDefined(parsePyFloat(t));
+    const n = parsePyInt(hex, 16);
+    return n === undefined ? FAIL : finite(Number(n));
+  }
+  if (from === 'bigint') {
+    const n = asInt(v);
+    return n === undefined ? FAIL : finite(Number(n));
+  }
+  if (from === 'decimal' || from === 'wei') {
+    const d = asDecimal(v);
+    return d === undefined ? FAIL : okIfDefined(decimalToNumber(d));
+  }
+  return FAIL;
+}
+
+/** `float(int)` raises OverflowError where the int rounds beyond the double range. */
+function finite(x: number): CoerceResult {
+  return Number.isFinite(x) ? ok(x) : FAIL;
+}
+
+// ---- to decimal / wei: Decimal(...), Wei(...) ----
+
+function toDecimal(from: DataType, v: unknown): CoerceResult {
+  let d: PyDecimal | undefined;
+  if (from === 'text') {
+    if (typeof v !== 'string') return FAIL;
+    const t = pyStrip(v);
+    const hex = hexBody(t);
+    if (hex === undefined) d = parsePyDecimal(t);
+    else {
+      const n = parsePyInt(hex, 16);
+      d = n === undefined ? undefined : decimalFromInt(n);
+    }
+  } else if (from === 'bigint') {
+    const n = asInt(v);
+    d = n === undefined ? undefined : decimalFromInt(n);
+  } else if (from === 'double') {
+    d = typeof v === 'number' ? decimalFromFloat(v) : undefined;
+  } else if (from === 'decimal' || from === 'wei') {
+    d = asDecimal(v);
+  } else return FAIL;
+  // DuckDB's DECIMAL has no NaN or infinity: dlt's load would fail on them
+  return d === undefined || d.kind !== 'finite' ? FAIL : ok(formatPyDecimal(d));
+}
+
+// ---- to bool: str2bool, bool() ----
+
+const TRUE_WORDS: ReadonlySet<string> = new Set(['yes', 'true', 't', 'y', '1']);
+const FALSE_WORDS: ReadonlySet<string> = new Set(['no', 'false', 'f', 'n', '0']);
+
+function toBool(from: DataType, v: unknown): CoerceResult {
+  if (from === 'text') {
+    // no surrounding whitespace allowed; no non-ASCII character lowers to one of these words
+    if (typeof v !== 'string' || v.length > 5) return FAIL;
+    const w = v.toLowerCase();
+    return TRUE_WORDS.has(w) ? ok(true) : FALSE_WORDS.has(w) ? ok(false) : FAIL;
+  }
+  if (from === 'bigint') {
+    const n = asInt(v);
+    return n === undefined ? FAIL : ok(n !== 0n);
+  }
+  if (from === 'double') return typeof v === 'number' ? ok(v !== 0) : FAIL; // bool(nan) is True
+  if (from === 'decimal' || from === 'wei') {
+    const d = asDecimal(v);
+    return d === undefined ? FAIL : ok(decimalIsTruthy(d));
+  }
+  return FAIL;
+}
+
+// ---- to timestamp / date: ensure_pendulum_datetime_non_utc, from_timestamp, ensure_pendulum_date ----
+
+/** The UTC instant of a text, number, date or timestamp value (undefined if not coercible). */
+function instant(from: DataType, v: unknown): Civil | undefined {
+  if (from === 'text' || from === 'date' || from === 'timestamp') {
+    return typeof v === 'string' ? textToUtc(v) : undefined;
+  }
+  if (from === 'bigint') {
+    const n = asInt(v);
+    return n === undefined ? undefined : unixToUtc(n);
+  }
+  if (from === 'double') return typeof v === 'number' ? unixToUtc(v) : undefined;
+  return undefined;
+}
+
+function toTimestamp(from: DataType, v: unknown): CoerceResult {
+  if (from !== 'text' && from !== 'bigint' && from !== 'double' && from !== 'date') return FAIL;
+  const c = instant(from, v);
+  return c === undefined ? FAIL : ok(formatTimestamp(c));
+}
+
+function toDate(from: DataType, v: unknown): CoerceResult {
+  if (from === 'text') return typeof v === 'string' ? okIfDefined(textToDate(v)) : FAIL;
+  if (from !== 'timestamp' && from !== 'bigint' && from !== 'double') return FAIL;
+  const c = instant(from, v);
+  return c === undefined ? FAIL : ok(formatDate(c.year, c.month, c.day));
+}
+
+// ---- to json / binary ----
+
+/** `json.loads(s)`: any JSON document, scalars included; invalid JSON fails. */
+function jsonLoads(s: string): CoerceResult {
+  try {
+    return ok(JSON.parse(s));
+  } catch {
+    return FAIL;
+  }
+}
+
+/** `_text_to_binary` (`0x` hex, else strict base64) and `int.to_bytes(..., "little")`. */
+function toBinary(from: DataType, v: unknown): CoerceResult {
+  if (from === 'text') {
+    if (typeof v !== 'string') return FAIL;
+    return okIfDefined(v.startsWith('0x') ? fromHex(v.slice(2)) : b64DecodeStrict(v));
+  }
+  if (from === 'bigint') {
+    const n = asInt(v);
+    return n === undefined ? FAIL : okIfDefined(intToBytesLE(n));
+  }
+  return FAIL;
+}
+
+/** Whether dlt has a coercion from `from` to `to` at all (`can_coerce_type`). */
+export function canCoerce(to: DataType, from: DataType): boolean {
+  if (to === from) return true;
+  switch (to) {
+    case 'text':
+      return from !== 'text';
+    case 'binary':
+      return from === 'text' || from === 'bigint';
+    case 'bigint':
+      return from === 'text' || from === 'wei' || from === 'decimal' || from === 'double';
+    case 'double':
+    case 'decimal':
+    case 'wei':
+      return from === 'text' || isNumeric(from);
+    case 'bool':
+      return from === 'text' || isNumeric(from);
+    case 'json':
+    case 'time':
+      return from === 'text';
+    case 'timestamp':
+      return from === 'text' || from === 'bigint' || from === 'double' || from === 'date';
+    case 'date':
+      return from === 'text' || from === 'timestamp' || from === 'bigint' || from === 'double';
+  }
+}
