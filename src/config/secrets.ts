@@ -28,7 +28,7 @@ export class ConfigProviders {
 
   lookup(kind: ValueKind, key: string, sourceName: string): LookupResult {
     const keyParts = key.split('.').filter(Boolean);
-    const sections: string[][] = [['sources', 'rest_api', sourceName], ['sources', 'rest_api'], ['sources'], []];
+    const sections: string[][] = [...(sourceName ? [['sources', 'rest_api', sourceName]] : []), ['sources', 'rest_api'], ['sources'], []];
     const tried: string[] = [];
     for (const sec of sections) {
       const envName = [...sec, ...keyParts].map((s) => s.toUpperCase()).join('__');

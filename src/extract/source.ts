@@ -2,6 +2,7 @@ import type { IncrementalSpec, SchemaContract, WriteDispositionSpec } from '../c
 import type { ColumnHintConfig, SchemaContractConfig } from '../config/schema/index.js';
 import type { IncrementalCursor } from './incremental.js';
 import type { RequestInfo } from './client.js';
+import type { IncrementalState } from '../load/system-tables.js';
 
 /** What the pipeline needs to know about a resource before its data arrives. */
 export interface ResourceInfo {
@@ -43,7 +44,16 @@ export interface Source {
   schemaContract?: SchemaContractConfig;
   /** Max nesting for every resource that does not set its own. */
   maxTableNesting?: number;
-  extract(ctx: { cursors: Map<string, IncrementalCursor>; observer: ExtractObserver }): AsyncIterable<ResourcePage>;
+  extract(ctx: ExtractRunContext): AsyncIterable<ResourcePage>;
+}
+
+/** What the pipeline hands a source when it extracts it. */
+export interface ExtractRunContext {
+  /** Incremental cursors by resource; a source may add its own (they are persisted after the load). */
+  cursors: Map<string, IncrementalCursor>;
+  observer: ExtractObserver;
+  /** The stored incremental state of a resource's cursor. */
+  stored(resource: string, cursorPath: string): IncrementalState | undefined;
 }
 
 /** dlt's schema contract shorthand expanded: a string applies to all three entities. */

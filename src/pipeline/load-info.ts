@@ -60,3 +60,13 @@ export class LoadInfo {
     ].join('\n');
   }
 }
+
+/** Rows per table normalized in a run, like dlt's last_trace.last_normalize_info. */
+export class NormalizeInfo {
+  constructor(readonly rowCounts: Readonly<Record<string, number>>) {}
+
+  toString(): string {
+    const rows = Object.entries(this.rowCounts);
+    return ['Normalized data for the following tables:', ...rows.map(([t, n]) => `- ${t}: ${n} row(s)`)].join('\n');
+  }
+}

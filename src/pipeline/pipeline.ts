@@ -6,7 +6,8 @@ import { redact } from '../common/redact.js';
 import { resolvePipelinesDir } from '../config/resolve.js';
 import { IncrementalCursor } from '../extract/incremental.js';
 import { resolveContract, type Source } from '../extract/source.js';
-import { openDatabase, type Database } from '../load/duckdb.js';
+import { toSource, type RunOptions, type Runnable } from './runnable.js';
+import { ident, literal, openDatabase, type Database } from '../load/duckdb.js';
 import { loadPackage, type RootTableJob } from '../load/loader.js';
 import { readStoredSchema, readStoredState, type PipelineState } from '../load/system-tables.js';
 import { LoadPackageWriter } from '../normalize/load-package.js';
@@ -14,7 +15,7 @@ import { Normalizer } from '../normalize/normalizer.js';
 import { bumpVersion, newSchema, type StoredSchema } from '../normalize/schema.js';
 import { normalizeIdentifier } from '../normalize/naming/snake-case.js';
 import { newLoadId } from './load-id.js';
-import { LoadInfo } from './load-info.js';
+import { LoadInfo, NormalizeInfo } from './load-info.js';
 import { newTrace, startStep, type RunTrace } from './trace.js';
 import { WorkingDir } from './working-dir.js';
 
@@ -45,7 +46,7 @@ export class Pipeline {
   readonly datasetName: string;
   readonly destinationPath: string;
   readonly workingDir: WorkingDir;
-  lastTrace?: RunTrace;
+  private trace?: RunTrace;
 
   constructor(readonly options: PipelineOptions) {
     this.pipelineName = options.pipelineName;
@@ -54,11 +55,16 @@ export class Pipeline {
     this.workingDir = new WorkingDir(resolvePipelinesDir(options.pipelinesDir), options.pipelineName);
   }
 
-  /** Runs a source: returns the load summary, or throws (and nothing was changed). */
-  async run(source: Source): Promise<LoadInfo> {
+  /**
+   * Extracts, normalizes and loads `data`: rows (array, iterable, async
+   * iterable), a resource, a source, or a list of them. Returns the load
+   * summary, or throws, and then nothing in the destination has changed.
+   */
+  async run(data: Runnable, opts: RunOptions = {}): Promise<LoadInfo> {
+    const source = toSource(data, opts, this.pipelineName);
     const started = performance.now();
     const trace = newTrace(this.pipelineName);
-    this.lastTrace = trace;
+    this.trace = trace;
     const loadId = newLoadId();
     trace.load_id = loadId;
     this.workingDir.removeStalePackages();
@@ -93,7 +99,8 @@ export class Pipeline {
 
       const endExtract = startStep(trace, 'extract');
       const observer = traceObserver(trace, this.options.progress);
-      for await (const page of prefetch(source.extract({ cursors, observer }), 2)) {
+      const stored = (resource: string, cursorPath: string) => sourceState.resources?.[resource]?.incremental?.[cursorPath];
+      for await (const page of prefetch(source.extract({ cursors, observer, stored }), 2)) {
         (trace.resources[page.resource] ??= { pages: 0, items: 0, requests: 0, retries: 0 }).items += page.items.length;
         normalizer.normalize(page.resource, page.items);
       }
@@ -132,6 +139,39 @@ export class Pipeline {
       this.workingDir.removePackage(loadId);
       db.close();
     }
+  }
+
+  /** The last run's trace: steps with timings, requests, rows per table (`lastNormalizeInfo`), error. */
+  get lastTrace(): (RunTrace & { lastNormalizeInfo: NormalizeInfo }) | undefined {
+    const t = this.trace ?? this.workingDir.readTrace();
+    return t && { ...t, lastNormalizeInfo: new NormalizeInfo(t.row_counts) };
+  }
+
+  /** The pipeline state (incremental cursors and more), as stored after the last successful run. */
+  get state(): PipelineState | undefined {
+    return this.workingDir.readState();
+  }
+
+  /** Runs a read query on the destination and returns rows as plain objects. */
+  async sql<T = Record<string, unknown>>(query: string): Promise<T[]> {
+    const db = await openDatabase(this.destinationPath, { readOnly: true });
+    try {
+      await db.run(`SET search_path = ${literal(`${this.datasetName},main`)}`);
+      return await db.all<T>(query);
+    } finally {
+      db.close();
+    }
+  }
+
+  /** The dataset's tables with their row counts. */
+  async dataset(): Promise<Record<string, number>> {
+    const rows = await this.sql<{ table_name: string }>(`SELECT table_name FROM information_schema.tables WHERE table_schema = ${literal(this.datasetName)} ORDER BY table_name`);
+    const out: Record<string, number> = {};
+    for (const { table_name } of rows) {
+      const [c] = await this.sql<{ n: bigint }>(`SELECT count(*) AS n FROM ${ident(this.datasetName)}.${ident(table_name)}`);
+      out[table_name] = Number(c?.n ?? 0);
+    }
+    return out;
   }
 
   /** State: the destination's (committed) state wins; the working folder's is the fallback. */
@@ -197,4 +237,9 @@ function traceObserver(trace: RunTrace, progress?: (line: string) => void) {
       r.paginator = info.paginator;
     },
   };
+}
+
+/** Creates a pipeline; nothing is loaded until `run`. */
+export function pipeline(options: PipelineOptions): Pipeline {
+  return new Pipeline(options);
 }

@@ -3,10 +3,10 @@ import { incrementalOf, type FoundPipeline, type IncrementalSummary } from '../p
 import type { RunTrace } from '../pipeline/trace.js';
 import { readCatalog, readTable, type CatalogTable } from './catalog.js';
 import { HttpError } from './http-error.js';
-import { readLoads, type LoadRow } from './loads.js';
-import { nestedCounts, parseRowsRequest, readRows } from './rows.js';
+import { readLoads, type LoadRow, type LoadsView } from './loads.js';
+import { nestedCounts, parseRowsRequest, readRows, type RowsPage } from './rows.js';
 import { withSession } from './session.js';
-import { runSql } from './sql.js';
+import { runSql, type SqlResult } from './sql.js';
 import { computeWarnings, type ShowWarning } from './warnings.js';
 
 /** What a handler gets: the pipeline, the query string and, for POST, the parsed JSON body. */
@@ -19,6 +19,28 @@ export interface ApiRequest {
 export interface ApiRoute {
   method: 'GET' | 'POST';
   handler: (req: ApiRequest) => Promise<unknown>;
+}
+
+/** GET /api/table?name= */
+export interface TableResponse {
+  table: CatalogTable;
+  children: { name: string; rows: number }[];
+  /** Columns of this table that appeared in the last run. */
+  new_columns: string[];
+}
+
+/** GET /api/nested?table=&id=: a row's nested rows per child table. */
+export interface NestedResponse {
+  table: string;
+  id: string;
+  nested: { table: string; rows: number }[];
+}
+
+/** GET /api/state */
+export interface StateResponse {
+  from: 'destination' | 'working folder' | 'none';
+  incremental: IncrementalSummary[];
+  state: unknown;
 }
 
 /** A table in the tree: the catalog entry without its columns. */
@@ -78,7 +100,7 @@ async function overview({ pipeline }: ApiRequest): Promise<Overview> {
   }
 }
 
-async function table({ pipeline, query }: ApiRequest) {
+async function table({ pipeline, query }: ApiRequest): Promise<TableResponse> {
   const name = required(query, 'name');
   return withSession(pipeline, async (s) => {
     const { table: t, catalog } = await readTable(s, name);
@@ -91,13 +113,13 @@ async function table({ pipeline, query }: ApiRequest) {
   });
 }
 
-async function rows({ pipeline, query }: ApiRequest) {
+async function rows({ pipeline, query }: ApiRequest): Promise<RowsPage> {
   const name = required(query, 'table');
   const request = parseRowsRequest(query);
   return withSession(pipeline, async (s) => readRows(s, (await readTable(s, name)).table, request));
 }
 
-async function nested({ pipeline, query }: ApiRequest) {
+async function nested({ pipeline, query }: ApiRequest): Promise<NestedResponse> {
   const name = required(query, 'table');
   const id = required(query, 'id');
   return withSession(pipeline, async (s) => {
@@ -106,18 +128,18 @@ async function nested({ pipeline, query }: ApiRequest) {
   });
 }
 
-async function loads({ pipeline }: ApiRequest) {
+async function loads({ pipeline }: ApiRequest): Promise<LoadsView> {
   return withSession(pipeline, async (s) => readLoads(s, await readCatalog(s)));
 }
 
-async function state({ pipeline }: ApiRequest) {
+async function state({ pipeline }: ApiRequest): Promise<StateResponse> {
   return withSession(pipeline, async (s) => {
     const { state: st, from } = await s.state();
-    return { from, incremental: incrementalOf(st), state: st ? JSON.parse(redact(JSON.stringify(st))) as unknown : null };
+    return { from, incremental: incrementalOf(st), state: st ? (JSON.parse(redact(JSON.stringify(st))) as unknown) : null };
   });
 }
 
-async function sql({ pipeline, body }: ApiRequest) {
+async function sql({ pipeline, body }: ApiRequest): Promise<SqlResult> {
   const text = body && typeof body === 'object' ? (body as { sql?: unknown }).sql : undefined;
   return withSession(pipeline, (s) => runSql(s, text));
 }

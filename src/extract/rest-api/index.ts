@@ -1,4 +1,5 @@
-import type { LoadedConfig } from '../../config/load.js';
+import { resolveConfigObject, type LoadedConfig, type LoadConfigOptions } from '../../config/load.js';
+import type { RestApiConfig } from '../../config/schema/index.js';
 import { createAuth } from '../auth/index.js';
 import { HttpClient } from '../client.js';
 import type { Source } from '../source.js';
@@ -7,10 +8,34 @@ import { extractSource } from './source.js';
 /** Default bound on concurrent requests of a `parallelized` resource. */
 export const DEFAULT_MAX_CONCURRENCY = 8;
 
-/** A resolved rest_api config as a Source the pipeline can run. */
-export function restApiSourceFromConfig(config: LoadedConfig): Source {
-  const spec = config.source;
-  return {
+/**
+ * dlt's rest_api_source for library users: a config object (the same shape
+ * as the YAML file, typed by the same schema) as a Source to pass to
+ * `pipeline.run`, alone or with hand-written resources.
+ */
+export function restApiSource(config: RestApiConfig, opts: LoadConfigOptions & { name?: string } = {}): Source {
+  const loaded = resolveConfigObject(config.source?.name || !opts.name ? config : { ...config, source: { ...config.source, name: opts.name } }, opts);
+  return restApiSourceFromConfig(loaded);
+}
+
+/**
+ * dlt's rest_api_resources: one runnable per resource of the config. Passed
+ * together to `run`, resources of the same config are extracted as one
+ * source (a parent is fetched once for all its children); a parent that was
+ * not passed still runs to feed its children but loads nothing.
+ */
+export function restApiResources(config: RestApiConfig, opts: LoadConfigOptions = {}): Source[] {
+  const loaded = resolveConfigObject(config, opts);
+  return loaded.source.resources.map((r) => restApiSourceFromConfig(loaded, [r.name]));
+}
+
+/** Marks sources made from one config, so `run` can merge them back into one. */
+export const REST_API_ORIGIN = Symbol('restload.rest_api.origin');
+
+/** A resolved rest_api config as a Source the pipeline can run (only the `only` resources loaded, when given). */
+export function restApiSourceFromConfig(config: LoadedConfig, only?: string[]): Source {
+  const spec = only ? withSelection(config, only) : config.source;
+  const source: Source & { [REST_API_ORIGIN]?: { config: LoadedConfig; only: string[] } } = {
     name: spec.name,
     rootKey: spec.rootKey,
     schemaContract: spec.schemaContract,
@@ -44,5 +69,38 @@ export function restApiSourceFromConfig(config: LoadedConfig): Source {
         onResourceDone: observer.onResourceDone?.bind(observer),
       });
     },
+  };
+  if (only) source[REST_API_ORIGIN] = { config, only };
+  return source;
+}
+
+/** Merges sources made by restApiResources from the same config back into one. */
+export function mergeRestApiParts(parts: Source[]): Source[] {
+  const groups = new Map<LoadedConfig, string[]>();
+  const out: Source[] = [];
+  for (const p of parts) {
+    const origin = (p as { [REST_API_ORIGIN]?: { config: LoadedConfig; only: string[] } })[REST_API_ORIGIN];
+    if (!origin) {
+      out.push(p);
+      continue;
+    }
+    if (!groups.has(origin.config)) groups.set(origin.config, []);
+    groups.get(origin.config)!.push(...origin.only);
+  }
+  for (const [config, only] of groups) out.push(restApiSourceFromConfig(config, only));
+  return out;
+}
+
+function withSelection(config: LoadedConfig, only: string[]): LoadedConfig['source'] {
+  const byName = new Map(config.source.resources.map((r) => [r.name, r]));
+  const needed = new Set<string>();
+  for (const name of only) {
+    for (let r = byName.get(name); r; r = r.parent ? byName.get(r.parent.resource) : undefined) needed.add(r.name);
+  }
+  return {
+    ...config.source,
+    resources: config.source.resources
+      .filter((r) => needed.has(r.name))
+      .map((r) => ({ ...r, selected: r.selected && only.includes(r.name) })),
   };
 }

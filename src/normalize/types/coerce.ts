@@ -285,11 +285,22 @@ function toDate(from: DataType, v: unknown): CoerceResult {
 
 /** `json.loads(s)`: any JSON document, scalars included; invalid JSON fails. */
 function jsonLoads(s: string): CoerceResult {
+  // Most text is not JSON; rejecting it by its first character saves a thrown exception.
+  let i = 0;
+  while (i < s.length && isJsonSpace(s.charCodeAt(i))) i++;
+  if (!JSON_START.has(s.charCodeAt(i))) return FAIL;
   try {
     return ok(JSON.parse(s));
   } catch {
     return FAIL;
   }
+}
+
+/** Characters a JSON document can start with: `{ [ " -`, a digit, and `t`/`f`/`n` of the literals. */
+const JSON_START: ReadonlySet<number> = new Set([...'{["-0123456789tfn'].map((c) => c.charCodeAt(0)));
+
+function isJsonSpace(c: number): boolean {
+  return c === 0x20 || c === 0x09 || c === 0x0a || c === 0x0d;
 }
 
 /** `_text_to_binary` (`0x` hex, else strict base64) and `int.to_bytes(..., "little")`. */

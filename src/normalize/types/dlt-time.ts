@@ -18,11 +18,11 @@ import {
 } from './timestamp.js';
 
 /**
- * The UTC instant of the datetime in `parts`. Naive values are UTC (dlt
+ * The UTC instant of the datetime just parsed (`parts` of iso-parse.ts). Naive values are UTC (dlt
  * ignores the system time zone). `undefined` when Python's conversion to UTC
  * raises: an offset of 24 hours or more, or a result outside years 1..9999.
  */
-function partsToUtc(): Civil | undefined {
+export function partsToUtc(): Civil | undefined {
   const p = parts;
   if (p.offset !== undefined && !(p.offset > -SECONDS_PER_DAY && p.offset < SECONDS_PER_DAY)) return undefined;
   const unix = unixFromParts(p.year, p.month, p.day, p.hour, p.minute, p.second, p.offset);

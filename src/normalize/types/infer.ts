@@ -16,8 +16,8 @@
  * exact must parse JSON into `bigint`s, which are typed like Python ints.
  */
 import type { DataType } from './data-type.js';
-import { parseIsoLike, parts } from './iso-parse.js';
-import { SECONDS_PER_DAY, unixFromParts } from './timestamp.js';
+import { partsToUtc } from './dlt-time.js';
+import { parseIsoLike } from './iso-parse.js';
 
 /** dlt's `TTypeDetections`. */
 export type Detection = 'timestamp' | 'iso_timestamp' | 'iso_date' | 'large_integer' | 'hexbytes_to_text' | 'wei_to_double';
@@ -102,11 +102,7 @@ export function isIsoTimestamp(s: string): boolean {
  * strings `text` instead, so the value still loads.
  */
 function isUtcRepresentable(): boolean {
-  const p = parts;
-  if (p.offset === undefined || p.offset === 0) return true;
-  if (!(p.offset > -SECONDS_PER_DAY && p.offset < SECONDS_PER_DAY)) return false;
-  const unix = unixFromParts(p.year, p.month, p.day, p.hour, p.minute, p.second, p.offset);
-  return unix >= -62135596800 && unix <= 253402300799;
+  return partsToUtc() !== undefined;
 }
 
 /** dlt's `is_iso_date`: parses to a date only (`2024-01-25`, `2024-01`, `2024`, `20240125`, `2024-W04-4`, `2024-025`). */

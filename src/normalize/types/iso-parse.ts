@@ -371,6 +371,9 @@ function digitsValue(s: string, max: number): number {
  */
 export function parseCommon(s: string): IsoKind | undefined {
   if (s.length === 0 || s.length > COMMON_MAX_LENGTH) return undefined;
+  // cheap rejection of ordinary text: COMMON starts with a digit or the time separator
+  const c0 = s.charCodeAt(0);
+  if (c0 !== SPACE && !(c0 >= 0x30 && c0 <= 0x39) && c0 < 0x660) return undefined;
   const m = COMMON.exec(s);
   if (m === null) return undefined;
   const p = parts;

@@ -98,6 +98,7 @@ function stripFloatUnderscores(s: string): string | undefined {
 
 /** `_Py_parse_inf_or_nan`: optional sign, then `inf`, `infinity` or `nan`, any case. */
 function parseInfNan(s: string): number | undefined {
+  if (s.length < 3 || s.length > 9) return undefined;
   let i = 0;
   const c = s.charCodeAt(0);
   if (c === 0x2b || c === 0x2d) i = 1;
