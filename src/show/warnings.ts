@@ -39,7 +39,7 @@ export function computeWarnings(trace: RunTrace | undefined, catalog: CatalogTab
       const auto = r.paginator?.startsWith('auto') ?? false;
       out.push({
         kind: 'one_page', level: 'warning', resource,
-        message: `${resource} loaded exactly one page (${r.items} items) with paginator ${r.paginator ?? 'unknown'}`,
+        message: `${resource} loaded exactly one page (${plural(r.items, 'item')}) with paginator ${r.paginator ?? 'unknown'}`,
         hint: auto && r.paginator?.includes('single_page')
           ? 'no paginator was detected, so only the first page was read; if the endpoint has more pages, set endpoint.paginator'
           : 'if the endpoint has more than one page, the paginator did not find the next one: check endpoint.paginator; if one page is right, set paginator: single_page',
@@ -49,7 +49,7 @@ export function computeWarnings(trace: RunTrace | undefined, catalog: CatalogTab
       warned.add(resource);
       out.push({
         kind: 'round_count', level: 'warning', resource,
-        message: `${resource} returned exactly ${r.items} items in the last run`,
+        message: `${resource} returned exactly ${plural(r.items, 'item')} in the last run`,
         hint: 'a round number is often the size of one page: check that the paginator follows every page',
       });
     }
@@ -76,9 +76,13 @@ export function computeWarnings(trace: RunTrace | undefined, catalog: CatalogTab
 }
 
 /**
- * 20, 25, 50, 100, 200, 250, 500, 1000, 2500, 5000, 10000...: the sizes APIs
- * choose for pages. A real data set rarely lands on one exactly.
+ * 20, 25, 30 (GitHub's default), 50, 100, 200, 250, 300, 500, 1000, 2500...:
+ * the sizes APIs choose for pages. A real data set rarely lands on one exactly.
  */
 export function isRound(n: number): boolean {
-  return n >= 20 && /^(1|2|25|5)0+$/.test(String(n));
+  return n >= 20 && /^(1|2|25|3|5)0*$/.test(String(n));
+}
+
+function plural(n: number, word: string): string {
+  return `${n} ${word}${n === 1 ? '' : 's'}`;
 }

@@ -20,6 +20,7 @@ import type { RowsPage } from '../../src/show/rows.js';
 import type { SqlResult } from '../../src/show/sql.js';
 import type { RunTrace } from '../../src/pipeline/trace.js';
 import { ROOT, runCli } from '../helpers/cli.js';
+import { startCli } from '../helpers/cli-server.js';
 import { loadShowDataset, type ShowDataset } from '../helpers/show-dataset.js';
 
 const ARTIFACTS = join(ROOT, 'test-artifacts');
@@ -70,8 +71,8 @@ describe('show: pure parts', () => {
   });
 
   test('round counts are page sizes', () => {
-    for (const n of [20, 25, 50, 100, 200, 250, 500, 1000, 10000]) assert.ok(isRound(n), String(n));
-    for (const n of [0, 1, 10, 26, 99, 101, 150, 1001, 30]) assert.ok(!isRound(n), String(n));
+    for (const n of [20, 25, 30, 50, 100, 200, 250, 500, 1000, 10000]) assert.ok(isRound(n), String(n));
+    for (const n of [0, 1, 10, 26, 40, 99, 101, 150, 1001, 3001]) assert.ok(!isRound(n), String(n));
   });
 
   test('rows SQL quotes names and values and refuses unknown columns', () => {
@@ -238,6 +239,24 @@ describe('show: JSON API on a loaded pipeline', () => {
     assert.match(await page.text(), /<script type="module" src="js\/app\.js">/);
   });
 
+  test('CLI: prints the URL, serves the page, stops on Ctrl-C; a wrong --port is a usage error', async () => {
+    const cli = await startCli(['pipeline', data.name, 'show'], { cwd: data.ws.dir, pipelinesDir: data.pipelinesDir });
+    try {
+      assert.match(cli.firstLine, /^http:\/\/127\.0\.0\.1:\d+\/$/);
+      const r = await fetch(new URL('api/overview', cli.firstLine));
+      assert.equal(r.status, 200);
+      assert.match(cli.stderr(), /Ctrl-C to stop/);
+    } finally {
+      assert.equal(await cli.stop('SIGINT'), 0);
+    }
+    const bad = await runCli(['pipeline', data.name, 'show', '--port', 'eighty'], { cwd: data.ws.dir, pipelinesDir: data.pipelinesDir });
+    assert.equal(bad.code, 2);
+    assert.match(bad.stderr, /--port must be a number from 0 to 65535, not "eighty"/);
+    const taken = await runCli(['pipeline', data.name, 'show', '--port', String(server.port)], { cwd: data.ws.dir, pipelinesDir: data.pipelinesDir });
+    assert.equal(taken.code, 2);
+    assert.match(taken.stderr, new RegExp(`port ${server.port} on 127\\.0\\.0\\.1 is already in use`));
+  });
+
   test('no lock is held between requests: a run can load while the page is open', async () => {
     assert.equal((await getJson<Overview>(server, 'api/overview')).status, 200);
     const r = await runCli(['run', 'gh.yaml'], { cwd: data.ws.dir });
@@ -305,7 +324,9 @@ describe('show: the page in headless Chromium', () => {
     const page: Page = await browser.newPage({ viewport: { width: 1440, height: 900 } });
     const problems: string[] = [];
     page.on('pageerror', (e) => problems.push(`page error: ${e.message}`));
-    page.on('console', (m) => { if (m.type() === 'error') problems.push(`console: ${m.text()}`); });
+    // The browser logs every 4xx as a console error; a refused query is one on purpose. 5xx are bugs.
+    page.on('console', (m) => { if (m.type() === 'error' && !m.text().startsWith('Failed to load resource')) problems.push(`console: ${m.text()}`); });
+    page.on('response', (r) => { if (r.status() >= 500) problems.push(`${r.status()} from ${r.url()}`); });
     await page.goto(server.url);
 
     // The tree: root tables with their nested tables and row counts.

@@ -48,13 +48,16 @@ function short(s) {
   return one.length > PREVIEW_CHARS ? `${one.slice(0, PREVIEW_CHARS)}…` : one;
 }
 
-/** The full value: nested JSON as a tree that opens and closes, long text folded. */
+/**
+ * The full value: nested JSON as a tree that opens and closes, long text
+ * folded. Inside JSON, strings keep their quotes so "1" and 1 differ.
+ */
 export function valueView(value, type, depth = 0) {
   const v = decode(value, type);
   const k = kind(v);
   if (k === 'null') return h('span', { class: 'v-null' }, 'null');
   if (k === 'array' || k === 'object') return tree(v, depth);
-  if (k === 'string') return textView(v);
+  if (k === 'string') return textView(depth > 0 ? JSON.stringify(v) : v);
   return h('span', { class: `v-${k}` }, String(v));
 }
 

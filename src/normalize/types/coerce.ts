@@ -27,36 +27,24 @@
  * non-finite decimals (`NaN`, `Infinity`) and timestamps/times that cannot
  * be moved to UTC fail the coercion here instead, so the value lands in a
  * variant column. The failure result is a shared frozen object.
+ *
+ * Like dlt, coercing a `json` value strips dlt's PUA type markers from its
+ * strings in place (see pua.ts). dlt's normalizer skips `coerce_value` when
+ * a value's type already is the column's type, and callers should too.
+ * Note for writers: `bigint` values beyond 2^53 are JavaScript bigints and
+ * `binary` values Uint8Arrays, neither of which `JSON.stringify` encodes.
  */
 import { b64DecodeStrict, b64Encode, fromHex, intToBytesLE } from './binary.js';
+import { toBigint, toBool, toDecimal, toDouble } from './coerce-numeric.js';
+import { asDecimal, asInt, FAIL, ok, okIfDefined, type CoerceResult } from './coerce-result.js';
 import type { DataType } from './data-type.js';
 import { textToDate, textToTime, textToUtc, unixToUtc } from './dlt-time.js';
-import {
-  decimalFromFloat,
-  decimalFromInt,
-  decimalIsTruthy,
-  decimalToInteger,
-  decimalToNumber,
-  formatPyDecimal,
-  parsePyDecimal,
-  type PyDecimal,
-} from './py-decimal.js';
-import { int64Value, parsePyFloat, parsePyInt, pyFloatRepr, pyIntStr } from './py-number.js';
-import { pyStrip } from './py-text.js';
+import { formatPyDecimal } from './py-decimal.js';
+import { pyFloatRepr, pyIntStr } from './py-number.js';
 import { removePuaInPlace } from './pua.js';
 import { formatDate, formatTimestamp, type Civil } from './timestamp.js';
 
-export type CoerceResult = { ok: true; value: unknown } | { ok: false };
-
-const FAIL: CoerceResult = Object.freeze({ ok: false });
-
-function ok(value: unknown): CoerceResult {
-  return { ok: true, value };
-}
-
-function okIfDefined(value: unknown): CoerceResult {
-  return value === undefined ? FAIL : { ok: true, value };
-}
+export type { CoerceResult } from './coerce-result.js';
 
 /** Coerces `value`, whose dlt type is `from`, to the column type `to`. */
 export function coerceValue(to: DataType, from: DataType, value: unknown): CoerceResult {
@@ -105,28 +93,6 @@ function jsonToStr(v: unknown): CoerceResult {
   }
 }
 
-// ---- readers of restload's representation (undefined when the value does not have it) ----
-
-function asInt(v: unknown): bigint | undefined {
-  if (typeof v === 'bigint') return v;
-  return typeof v === 'number' && Number.isInteger(v) ? BigInt(v) : undefined;
-}
-
-function asDecimal(v: unknown): PyDecimal | undefined {
-  if (typeof v === 'string') return parsePyDecimal(v);
-  if (typeof v === 'bigint') return decimalFromInt(v);
-  return typeof v === 'number' ? decimalFromFloat(v) : undefined;
-}
-
-function isNumeric(from: DataType): boolean {
-  return from === 'bigint' || from === 'double' || from === 'decimal' || from === 'wei';
-}
-
-/** dlt's hex convention for numbers in text: a leading `0x` (lower case, after stripping). */
-function hexBody(trimmed: string): string | undefined {
-  return trimmed.charCodeAt(0) === 0x30 && trimmed.charCodeAt(1) === 0x78 ? trimmed.slice(2) : undefined;
-}
-
 // ---- to text: json_to_str, else str(custom_encode(value)) or str(value) ----
 
 function toText(from: DataType, v: unknown): CoerceResult {
@@ -157,100 +123,6 @@ function toText(from: DataType, v: unknown): CoerceResult {
     default:
       return FAIL;
   }
-}
-
-// ---- to bigint: _text_to_bigint, _numeric_to_bigint ----
-
-function toBigint(from: DataType, v: unknown): CoerceResult {
-  let n: bigint | undefined;
-  if (from === 'text') {
-    if (typeof v !== 'string') return FAIL;
-    const t = pyStrip(v);
-    const hex = hexBody(t);
-    n = hex === undefined ? parsePyInt(t, 10) : parsePyInt(hex, 16);
-  } else if (from === 'double') {
-    n = typeof v === 'number' && Number.isInteger(v) ? BigInt(v) : undefined;
-  } else if (from === 'decimal' || from === 'wei') {
-    const d = asDecimal(v);
-    n = d === undefined ? undefined : decimalToInteger(d);
-  } else return FAIL;
-  return n === undefined ? FAIL : okIfDefined(int64Value(n));
-}
-
-// ---- to double: _text_to_double, float() ----
-
-function toDouble(from: DataType, v: unknown): CoerceResult {
-  if (from === 'text') {
-    if (typeof v !== 'string') return FAIL;
-    const t = pyStrip(v);
-    const hex = hexBody(t);
-    if (hex === undefined) return okIfDefined(parsePyFloat(t));
-    const n = parsePyInt(hex, 16);
-    return n === undefined ? FAIL : finite(Number(n));
-  }
-  if (from === 'bigint') {
-    const n = asInt(v);
-    return n === undefined ? FAIL : finite(Number(n));
-  }
-  if (from === 'decimal' || from === 'wei') {
-    const d = asDecimal(v);
-    return d === undefined ? FAIL : okIfDefined(decimalToNumber(d));
-  }
-  return FAIL;
-}
-
-/** `float(int)` raises OverflowError where the int rounds beyond the double range. */
-function finite(x: number): CoerceResult {
-  return Number.isFinite(x) ? ok(x) : FAIL;
-}
-
-// ---- to decimal / wei: Decimal(...), Wei(...) ----
-
-function toDecimal(from: DataType, v: unknown): CoerceResult {
-  let d: PyDecimal | undefined;
-  if (from === 'text') {
-    if (typeof v !== 'string') return FAIL;
-    const t = pyStrip(v);
-    const hex = hexBody(t);
-    if (hex === undefined) d = parsePyDecimal(t);
-    else {
-      const n = parsePyInt(hex, 16);
-      d = n === undefined ? undefined : decimalFromInt(n);
-    }
-  } else if (from === 'bigint') {
-    const n = asInt(v);
-    d = n === undefined ? undefined : decimalFromInt(n);
-  } else if (from === 'double') {
-    d = typeof v === 'number' ? decimalFromFloat(v) : undefined;
-  } else if (from === 'decimal' || from === 'wei') {
-    d = asDecimal(v);
-  } else return FAIL;
-  // DuckDB's DECIMAL has no NaN or infinity: dlt's load would fail on them
-  return d === undefined || d.kind !== 'finite' ? FAIL : ok(formatPyDecimal(d));
-}
-
-// ---- to bool: str2bool, bool() ----
-
-const TRUE_WORDS: ReadonlySet<string> = new Set(['yes', 'true', 't', 'y', '1']);
-const FALSE_WORDS: ReadonlySet<string> = new Set(['no', 'false', 'f', 'n', '0']);
-
-function toBool(from: DataType, v: unknown): CoerceResult {
-  if (from === 'text') {
-    // no surrounding whitespace allowed; no non-ASCII character lowers to one of these words
-    if (typeof v !== 'string' || v.length > 5) return FAIL;
-    const w = v.toLowerCase();
-    return TRUE_WORDS.has(w) ? ok(true) : FALSE_WORDS.has(w) ? ok(false) : FAIL;
-  }
-  if (from === 'bigint') {
-    const n = asInt(v);
-    return n === undefined ? FAIL : ok(n !== 0n);
-  }
-  if (from === 'double') return typeof v === 'number' ? ok(v !== 0) : FAIL; // bool(nan) is True
-  if (from === 'decimal' || from === 'wei') {
-    const d = asDecimal(v);
-    return d === undefined ? FAIL : ok(decimalIsTruthy(d));
-  }
-  return FAIL;
 }
 
 // ---- to timestamp / date: ensure_pendulum_datetime_non_utc, from_timestamp, ensure_pendulum_date ----
@@ -314,6 +186,10 @@ function toBinary(from: DataType, v: unknown): CoerceResult {
     return n === undefined ? FAIL : okIfDefined(intToBytesLE(n));
   }
   return FAIL;
+}
+
+function isNumeric(from: DataType): boolean {
+  return from === 'bigint' || from === 'double' || from === 'decimal' || from === 'wei';
 }
 
 /** Whether dlt has a coercion from `from` to `to` at all (`can_coerce_type`). */

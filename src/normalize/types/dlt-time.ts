@@ -1,11 +1,12 @@
 /**
- * dlt's conversions of strings and numbers into timestamps, dates and times
- * (`ensure_pendulum_datetime_non_utc`, `ensure_pendulum_date`,
- * `ensure_pendulum_time` in `dlt/common/time.py`) followed by
+ * dlt's parsing of strings and numbers into timestamps, dates and times
+ * (`parse_iso_like_datetime`, `ensure_pendulum_datetime_non_utc`,
+ * `ensure_pendulum_date`, `ensure_pendulum_time` in `dlt/common/time.py`) followed by
  * `normalize_timezone`, producing the loader's UTC strings (see
  * timestamp.ts for the formats).
  */
-import { parseCommon, parseIso8601, parseIsoLike, parts } from './iso-parse.js';
+import { parseIso8601, parts, type IsoKind } from './iso-parse.js';
+import { parseCommon } from './parse-common.js';
 import { parsePyFloat } from './py-number.js';
 import {
   civilFromUnix,
@@ -16,6 +17,15 @@ import {
   unixFromParts,
   type Civil,
 } from './timestamp.js';
+
+/**
+ * dlt's `parse_iso_like_datetime`: pendulum's ISO 8601 parser, falling back
+ * to `_parse_common` when it raises. `undefined` where dlt raises; the
+ * fields are in `parts` of iso-parse.ts.
+ */
+export function parseIsoLike(s: string): IsoKind | undefined {
+  return parseIso8601(s) ?? parseCommon(s);
+}
 
 /**
  * The UTC instant of the datetime just parsed (`parts` of iso-parse.ts). Naive values are UTC (dlt

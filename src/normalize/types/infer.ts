@@ -16,8 +16,7 @@
  * exact must parse JSON into `bigint`s, which are typed like Python ints.
  */
 import type { DataType } from './data-type.js';
-import { partsToUtc } from './dlt-time.js';
-import { parseIsoLike } from './iso-parse.js';
+import { parseIsoLike, partsToUtc } from './dlt-time.js';
 
 /** dlt's `TTypeDetections`. */
 export type Detection = 'timestamp' | 'iso_timestamp' | 'iso_date' | 'large_integer' | 'hexbytes_to_text' | 'wei_to_double';

@@ -1,7 +1,7 @@
 /**
- * dlt's `parse_iso_like_datetime` (`dlt/common/time.py`), which decides what
- * dlt calls an ISO timestamp, date or time. It first runs pendulum's
- * `parse_iso8601` and, when that raises, pendulum's `_parse_common` regex.
+ * pendulum's `parse_iso8601`, the first half of dlt's
+ * `parse_iso_like_datetime` (see dlt-time.ts), which decides what dlt calls
+ * an ISO timestamp, date or time.
  *
  * `parse_iso8601` is pendulum's Rust extension (`rust/src/parsing.rs` +
  * `rust/src/python/parsing.rs`, used by every pendulum 3 wheel); it is
@@ -26,7 +26,6 @@
  * call) so that parsing allocates nothing; JavaScript is single threaded and
  * none of these functions call back into user code.
  */
-import { digitValue } from './py-text.js';
 import { isValidDate, isValidTime } from './timestamp.js';
 
 /** What a string parsed to, as the Python type dlt checks with `isinstance`. */
@@ -334,83 +333,4 @@ function ordinalToYmd(year: number, ordinal: number, allowOutOfBounds: boolean):
     }
   }
   return false;
-}
-
-// ---- pendulum's `_parse_common` (src/pendulum/parsing/__init__.py) ----
-
-/**
- * pendulum's `COMMON` regex, with Python's Unicode `\d` as `\p{Nd}` and its
- * `fullmatch` as `^...$` (JavaScript's `$` does not match before a final
- * newline). All quantifiers are bounded, so there is no runaway
- * backtracking; longer strings are rejected before matching anyway.
- * Groups: year, month, day, hour, minute, second, subsecond.
- */
-const COMMON =
-  /^(?:(\p{Nd}{4})(?:[/:]?(\p{Nd}{2})[/:]?(\p{Nd}{2}))?)?(?: ?(\p{Nd}{1,2}):(\p{Nd}{1,2})?(?::(\p{Nd}{1,2}))?(?:[.|,](\p{Nd}{1,9}))?)?$/u;
-/** Longest string COMMON can match: 29 code points, each at most 2 UTF-16 units. */
-const COMMON_MAX_LENGTH = 58;
-
-/** Python's `int()` of a run of (Unicode) decimal digits, at most `max` of them. */
-function digitsValue(s: string, max: number): number {
-  let v = 0;
-  let k = 0;
-  for (let i = 0; i < s.length && k < max; k++) {
-    const cp = s.codePointAt(i)!;
-    i += cp > 0xffff ? 2 : 1;
-    v = v * 10 + digitValue(cp);
-  }
-  return v;
-}
-
-/**
- * pendulum's `_parse_common` as dlt calls it (day_first=False): `YYYY`,
- * `YYYYMMDD`, `YYYY/MM/DD`, `YYYY:MM:DD` optionally followed (after an
- * optional space) by `h[h]:[m[m]][:s[s]][.|,fraction]`, or such a time alone.
- * `undefined` where it raises (no match, invalid field, or the `TypeError`
- * of a time without minutes).
- */
-export function parseCommon(s: string): IsoKind | undefined {
-  if (s.length === 0 || s.length > COMMON_MAX_LENGTH) return undefined;
-  // cheap rejection of ordinary text: COMMON starts with a digit or the time separator
-  const c0 = s.charCodeAt(0);
-  if (c0 !== SPACE && !(c0 >= 0x30 && c0 <= 0x39) && c0 < 0x660) return undefined;
-  const m = COMMON.exec(s);
-  if (m === null) return undefined;
-  const p = parts;
-  p.hour = 0;
-  p.minute = 0;
-  p.second = 0;
-  p.microsecond = 0;
-  p.offset = undefined;
-  const hasDatePart = m[1] !== undefined;
-  p.year = hasDatePart ? digitsValue(m[1]!, 4) : 0;
-  p.month = m[2] !== undefined ? digitsValue(m[2], 2) : 1;
-  p.day = m[3] !== undefined ? digitsValue(m[3], 2) : 1;
-  if (m[4] === undefined) {
-    // date(year, month, day); also reached by "" with year 0, which Python rejects
-    return isValidDate(p.year, p.month, p.day) ? 'date' : undefined;
-  }
-  if (m[5] === undefined) return undefined; // int(None): TypeError
-  p.hour = digitsValue(m[4], 2);
-  p.minute = digitsValue(m[5], 2);
-  p.second = m[6] !== undefined ? digitsValue(m[6], 2) : 0;
-  if (m[7] !== undefined) {
-    // subsecond[:6], right-padded with zeros to six digits
-    let us = digitsValue(m[7], 6);
-    let n = 0;
-    for (let i = 0; i < m[7].length && n < 6; n++) i += m[7].codePointAt(i)! > 0xffff ? 2 : 1;
-    for (; n < 6; n++) us *= 10;
-    p.microsecond = us;
-  }
-  if (!isValidTime(p.hour, p.minute, p.second, p.microsecond)) return undefined;
-  if (!hasDatePart) return 'time';
-  return isValidDate(p.year, p.month, p.day) ? 'datetime' : undefined;
-}
-
-/**
- * dlt's `parse_iso_like_datetime`: pendulum's ISO 8601 parser, falling back
- * to `_parse_common` when it raises. `undefined` where dlt raises.
- */
-export function parseIsoLike(s: string): IsoKind | undefined {
-  return parseIso8601(s) ?? parseCommon(s);
 }

@@ -4,7 +4,9 @@
 // tests/common/test_time.py, and the quirks read off the Rust source.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { parseCommon, parseIso8601, parseIsoLike, parts, type IsoKind } from '../../../src/normalize/types/iso-parse.js';
+import { parseIsoLike } from '../../../src/normalize/types/dlt-time.js';
+import { parseIso8601, parts, type IsoKind } from '../../../src/normalize/types/iso-parse.js';
+import { parseCommon } from '../../../src/normalize/types/parse-common.js';
 
 const pad = (n: number, w = 2) => String(n).padStart(w, '0');
 

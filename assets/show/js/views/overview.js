@@ -29,9 +29,9 @@ export async function overviewView({ overview }) {
         run ? h('p', null, 'last run: ', h('a', { href: '#/trace', class: `pill pill-${run.status}` }, run.status), ' ', timeEl(run.finished_at ?? run.started_at)) : null),
       section('What the next run asks for',
         incremental.length
-          ? h('table', { class: 'kv' }, h('tbody', null, incremental.map((i) => h('tr', null,
-            h('th', null, i.resource, h('span', { class: 'muted' }, ` ${i.cursor_path} ≥`)),
-            h('td', null, h('code', { class: 'last-value' }, JSON.stringify(i.last_value ?? i.initial_value)))))))
+          ? h('ul', { class: 'next-run' }, incremental.map((i) => h('li', null,
+            h('strong', null, i.resource), h('span', { class: 'muted' }, ` where ${i.cursor_path} ≥`), h('br'),
+            h('code', { class: 'last-value' }, JSON.stringify(i.last_value ?? i.initial_value)))))
           : h('p', { class: 'muted' }, 'no incremental resources: every run reads everything'),
         h('p', null, h('a', { href: '#/state' }, 'incremental state →')))),
     section('Where',

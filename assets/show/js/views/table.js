@@ -91,11 +91,11 @@ function pager(page, go) {
   const size = h('select', { 'aria-label': 'rows per page', onchange: (e) => go({ limit: Number(e.target.value) === 50 ? undefined : e.target.value, offset: undefined }) },
     PAGE_SIZES.map((n) => h('option', { value: n, selected: n === limit }, `${n} per page`)));
   return h('div', { class: 'pager', 'data-testid': 'pager' },
-    btn('⏮', 0, offset === 0, 'first page'),
+    btn('«', 0, offset === 0, 'first page'),
     btn('‹ Prev', Math.max(0, offset - limit), offset === 0, 'previous page'),
     h('span', null, 'page ', jump, ` of ${fmtInt(pages)}`),
     btn('Next ›', offset + limit, offset + limit >= total, 'next page'),
-    btn('⏭', (pages - 1) * limit, offset + limit >= total, 'last page'),
+    btn('»', (pages - 1) * limit, offset + limit >= total, 'last page'),
     h('span', { class: 'muted', 'data-testid': 'pager-range' }, total ? `rows ${fmtInt(offset + 1)}–${fmtInt(Math.min(total, offset + limit))} of ${fmtInt(total)}` : '0 rows'),
     size);
 }
@@ -106,7 +106,7 @@ async function openRow(panel, t, columns, values, rowNumber) {
   const parentId = byName._dlt_parent_id;
   const nested = h('div', { class: 'nested', 'data-testid': 'nested-links' });
   panel.hidden = false;
-  panel.replaceChildren(
+  panel.replaceChildren(...[
     h('div', { class: 'panel-head' },
       h('h2', null, `Row ${fmtInt(rowNumber + 1)}`),
       h('button', { type: 'button', class: 'close', title: 'close', onclick: () => { panel.hidden = true; panel.parentElement?.classList.remove('with-panel'); } }, '×')),
@@ -116,7 +116,7 @@ async function openRow(panel, t, columns, values, rowNumber) {
       : null,
     h('dl', { class: 'fields' }, columns.map((c, i) => [
       h('dt', null, c.name, badges(c.hints), h('span', { class: 'col-type' }, c.type)),
-      h('dd', null, valueView(values[i], c.type))])));
+      h('dd', null, valueView(values[i], c.type))]))].filter(Boolean));
   if (typeof id !== 'string') return;
   try {
     const r = await get('nested', { table: t.name, id });
