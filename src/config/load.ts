@@ -59,8 +59,36 @@ function resolveParsed(parsed: ParsedFile, file: string, cwd: string, env: NodeJ
   fillCredentials(config, sourceName, providers);
   const source = resolveSource(config, sourceName, resolve(cwd, file), problems);
   linkParents(source, parsed, file, problems);
-  if (problems.length) throw new ConfigError(problems.map((p) => ({ ...p, file })));
+  checkCredentials(config, sourceName, file, problems);
+  if (problems.length) throw new ConfigError(problems.map((p) => ({ ...p, file, ...(p.line ? {} : parsed.locate(pathSegments(p.configPath))) })));
   return { file, pipeline: resolvePipeline(config, file, cwd, env), source, raw: config };
+}
+
+/** `resources[1].endpoint.path` → `['resources', 1, 'endpoint', 'path']`. */
+function pathSegments(configPath: string): (string | number)[] {
+  return configPath.replace(/\[(\d+)\]/g, '.$1').split('.').filter(Boolean).map((s) => (/^\d+$/.test(s) ? Number(s) : s));
+}
+
+/** Credentials still missing after the secrets lookup: reported now, as dlt does when the source is created. */
+function checkCredentials(config: RestApiConfig, sourceName: string, file: string, problems: ConfigProblem[]): void {
+  const check = (auth: unknown, where: string) => {
+    if (auth === undefined || auth === null || typeof auth !== 'object') return;
+    if (problems.some((p) => p.configPath.startsWith(where))) return; // already reported (e.g. a secret not found)
+    const obj = auth as Record<string, unknown>;
+    const type = typeof obj.type === 'string' ? obj.type : 'bearer';
+    const missing = (CREDENTIAL_FIELDS[type] ?? []).filter((f) => obj[f] === undefined || (obj[f] === '' && f !== 'password' && f !== 'username'));
+    if (missing.length) {
+      problems.push({
+        file, configPath: where,
+        message: `${type} auth is missing ${missing.join(', ')}`,
+        hint: `set ${missing.map((f) => `${f}`).join(', ')} here (e.g. "\${secrets.${missing[0]}}"), or under [sources.rest_api.${sourceName}.credentials] in .dlt/secrets.toml, or as SOURCES__REST_API__${sourceName.toUpperCase()}__CREDENTIALS__${missing[0]!.toUpperCase()}`,
+      });
+    }
+  };
+  check(config.client.auth, 'client.auth');
+  config.resources.forEach((r, i) => {
+    if (typeof r === 'object' && typeof r.endpoint === 'object') check(r.endpoint.auth, `resources[${i}].endpoint.auth`);
+  });
 }
 
 /** Fields each auth type needs; looked up as secrets `credentials.<field>` when the config leaves them out, as dlt does. */
@@ -76,7 +104,7 @@ function fillCredentials(config: RestApiConfig, sourceName: string, providers: C
     if (auth === undefined) return auth;
     const obj: Record<string, unknown> = typeof auth === 'string' ? { type: auth } : { ...(auth as Record<string, unknown>) };
     const type = typeof obj.type === 'string' ? obj.type : 'bearer';
-    for (const field of CREDENTIAL_FIELDS[type] ?? []) {
+    for (const field of [...(CREDENTIAL_FIELDS[type] ?? []), ...(type === 'api_key' ? ['name', 'location'] : [])]) {
       if (obj[field] !== undefined && obj[field] !== '') continue;
       const r = providers.lookup('secrets', `credentials.${field}`, sourceName);
       if (r.found) {
@@ -120,17 +148,26 @@ function linkParents(source: SourceSpec, parsed: ParsedFile, file: string, probl
       }
     }
     const resolveParams: Record<string, string> = {};
+    const pathNames = new Set(collectPlaceholders(ep.path).filter((p) => p.kind === 'name').map((p) => (p as { name: string }).name));
     for (const [k, v] of Object.entries(ep.params)) {
       if (v !== null && typeof v === 'object' && (v as { type?: unknown }).type === 'resolve') {
         const rp = v as { resource: string; field: string };
         parents.set(rp.resource, `endpoint.params.${k}`);
         resolveParams[k] = rp.field;
         delete ep.params[k];
+        if (!pathNames.has(k)) {
+          problems.push({ ...at(`endpoint.params.${k}`), message: `resolve param "${k}" is not used in the path "${ep.path}"`, hint: `put {${k}} in the path, or use {resources.${rp.resource}.${rp.field}} where the value should go` });
+        }
+      } else if (pathNames.has(k) && (v === null || typeof v !== 'object')) {
+        // dlt binds plain params named in the path into the path, and no longer sends them as query params.
+        ep.path = ep.path.split(`{${k}}`).join(String(v));
+        delete ep.params[k];
+        pathNames.delete(k);
       }
     }
-    for (const ph of collectPlaceholders(ep.path)) {
-      if (ph.kind === 'name' && !(ph.name in resolveParams)) {
-        problems.push({ ...at('endpoint.path'), message: `placeholder {${ph.raw}} in the path is not bound`, hint: `use {resources.<parent>.<field>}, or add a param "${ph.name}" with type: resolve` });
+    for (const name of pathNames) {
+      if (!(name in resolveParams)) {
+        problems.push({ ...at('endpoint.path'), message: `placeholder {${name}} in the path is not bound`, hint: `use {resources.<parent>.<field>}, or add a param "${name}" (a value, or type: resolve)` });
       }
     }
     if (parents.size > 1) {

@@ -79,3 +79,14 @@ export function render(value: unknown, lookup: (p: Placeholder) => unknown): unk
   }
   return value;
 }
+
+/**
+ * dlt's `single_entity_path`: the last segment of an endpoint path holds a
+ * `{placeholder}` (`/users/{id}`, `/items/{id}.json`), so it returns one
+ * object. dlt then selects `$` and a single page unless configured otherwise.
+ */
+export function isSingleEntityPath(path: string): boolean {
+  const segments = path.split('/').filter((s) => s !== '' && s !== '.');
+  const name = segments[segments.length - 1] ?? '';
+  return /\{[a-zA-Z0-9.\-_]+\}/.test(name);
+}

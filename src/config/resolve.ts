@@ -1,6 +1,7 @@
 import { homedir } from 'node:os';
 import { basename, dirname, extname, join, resolve } from 'node:path';
 import type { ConfigProblem } from './errors.js';
+import { isSingleEntityPath } from './placeholders.js';
 import type {
   ColumnHintConfig, ColumnsConfig, EndpointConfig, EndpointResourceConfig, IncrementalConfig,
   IncrementalParamConfig, RestApiConfig, ResourceDefaultsConfig, WriteDispositionConfig,
@@ -51,8 +52,9 @@ function endpointOf(r: { endpoint?: string | EndpointConfig }, name?: string): E
 
 /**
  * dlt's `_merge_resource_endpoints`: the resource's keys win over the
- * defaults; inside the endpoint only `params`, `json` and `headers` merge key
- * by key, and `columns` merge hint by hint.
+ * defaults; inside the endpoint only `params` and `json` merge key by key
+ * (an endpoint's `headers` replace the defaults' whole, as in dlt), and
+ * `columns` merge hint by hint.
  */
 export function mergeDefaults(defaults: ResourceDefaultsConfig, resource: EndpointResourceConfig): EndpointResourceConfig {
   const de = typeof defaults.endpoint === 'string' ? { path: defaults.endpoint } : defaults.endpoint ?? {};
@@ -60,7 +62,6 @@ export function mergeDefaults(defaults: ResourceDefaultsConfig, resource: Endpoi
   const endpoint: EndpointConfig = { ...de, ...re };
   if (de.params || re.params) endpoint.params = { ...(de.params ?? {}), ...(re.params ?? {}) };
   if (isObj(de.json) && isObj(re.json)) endpoint.json = { ...de.json, ...re.json };
-  if (de.headers || re.headers) endpoint.headers = { ...(de.headers ?? {}), ...(re.headers ?? {}) };
   const merged: EndpointResourceConfig = { ...(defaults as EndpointResourceConfig), ...resource, endpoint };
   if (defaults.columns && resource.columns) {
     const dc = columnsToRecord(defaults.columns);
@@ -94,12 +95,16 @@ function resolveResource(r: EndpointResourceConfig, config: RestApiConfig, confi
     json: ep.json,
     data: ep.data,
     headers: { ...(config.client.headers ?? {}), ...(ep.headers ?? {}) },
-    paginator: ep.paginator ?? config.client.paginator,
-    dataSelector: ep.data_selector,
+    // dlt: a single-entity path (`users/{id}`) without its own paginator is one page, one object.
+    paginator: ep.paginator ?? (isSingleEntityPath(ep.path ?? r.name) ? 'single_page' : config.client.paginator ?? undefined),
+    dataSelector: ep.data_selector ?? (ep.paginator == null && isSingleEntityPath(ep.path ?? r.name) ? '$' : undefined),
     responseActions: ep.response_actions ?? [],
     incremental,
-    auth: ep.auth,
+    auth: ep.auth ?? undefined,
   };
+  if (endpoint.json !== undefined && endpoint.data !== undefined) {
+    problems.push({ file, configPath: `${configPath}.endpoint`, message: 'an endpoint can send either json or data, not both' });
+  }
   return {
     name: r.name,
     tableName: r.table_name ?? r.name,
@@ -122,7 +127,7 @@ function incrementalSpec(c: IncrementalParamConfig | IncrementalConfig, startPar
   return {
     cursorPath: c.cursor_path,
     initialValue: c.initial_value,
-    endValue: c.end_value,
+    endValue: block?.end_value,
     lastValueFunc: c.last_value_func ?? 'max',
     rowOrder: c.row_order,
     onCursorValueMissing: c.on_cursor_value_missing ?? 'raise',

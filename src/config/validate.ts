@@ -72,7 +72,8 @@ function pickBranch(branches: JsonSchema[], data: unknown, path: (string | numbe
     if (tagged.length && tag !== undefined) {
       const match = tagged.find((b) => tagOf(b) === tag);
       if (match) return match;
-      const untagged = branches.filter((b) => b.type === 'object' && tagOf(b) === undefined && !(b.properties as JsonSchema | undefined)?.type);
+      // An untagged branch can only be meant if it accepts a `type` key at all.
+      const untagged = branches.filter((b) => b.type === 'object' && tagOf(b) === undefined && ((b.properties as JsonSchema | undefined)?.type || b.additionalProperties !== false));
       if (untagged.length === 0) {
         const known = tagged.map(tagOf).filter((t): t is string => !!t);
         const guess = typeof tag === 'string' ? didYouMean(tag, known) : undefined;
@@ -87,8 +88,14 @@ function pickBranch(branches: JsonSchema[], data: unknown, path: (string | numbe
     }
     const objects = branches.filter((b) => b.type === 'object');
     if (objects.length) {
-      // The object branch with the fewest complaints is the one the user meant.
-      return objects.map((b) => ({ b, n: (validator(b)(data), validator(b).errors?.length ?? 0) })).sort((a, z) => a.n - z.n)[0]!.b;
+      // The branch the user meant declares the keys they wrote; among equals, the one with the fewest complaints.
+      const keys = Object.keys(data as object);
+      const scored = objects.map((b) => {
+        const props = Object.keys((b.properties as JsonSchema | undefined) ?? {});
+        validator(b)(data);
+        return { b, known: keys.filter((k) => props.includes(k)).length, n: validator(b).errors?.length ?? 0 };
+      });
+      return scored.sort((a, z) => z.known - a.known || a.n - z.n)[0]!.b;
     }
   }
   const byType = branches.find((b) => b.type === jsonType || (jsonType === 'number' && b.type === 'integer'));

@@ -96,7 +96,7 @@ async function overview({ pipeline }: ApiRequest): Promise<Overview> {
   } catch (e) {
     // No DuckDB file yet (a first run that failed): the overview still shows the run and its error.
     if (!(e instanceof HttpError) || e.status !== 404) throw e;
-    return { ...base, tables: [], loads_total: 0, incremental: incrementalOf(dir.readState()), warnings: [...computeWarnings(trace, []), { kind: 'failed_run', level: 'error', message: e.message, ...(e.hint ? { hint: e.hint } : {}) }] };
+    return { ...base, tables: [], loads_total: 0, incremental: incrementalOf(dir.readState()), warnings: [...computeWarnings(trace, []), { kind: 'no_data', level: 'error', message: e.message, ...(e.hint ? { hint: e.hint } : {}) }] };
   }
 }
 

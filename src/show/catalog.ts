@@ -47,7 +47,11 @@ export async function readCatalog(s: Session): Promise<CatalogTable[]> {
     `SELECT table_name, column_name, data_type, is_nullable FROM information_schema.columns WHERE table_schema = ${literal(s.dataset)} ORDER BY table_name, ordinal_position`,
   );
   const byTable = new Map<string, typeof cols>();
-  for (const c of cols) (byTable.get(c.table_name) ?? byTable.set(c.table_name, []).get(c.table_name)!).push(c);
+  for (const c of cols) {
+    const list = byTable.get(c.table_name);
+    if (list) list.push(c);
+    else byTable.set(c.table_name, [c]);
+  }
   if (byTable.size === 0) return [];
   const counts = await rowCounts(s, [...byTable.keys()]);
   const schema = await s.schema();
@@ -116,7 +120,7 @@ function treeOrder(tables: CatalogTable[]): CatalogTable[] {
   const children = new Map<string | undefined, CatalogTable[]>();
   for (const t of tables) {
     const key = t.parent && known.has(t.parent) ? t.parent : undefined;
-    (children.get(key) ?? children.set(key, []).get(key)!).push(t);
+    children.set(key, [...(children.get(key) ?? []), t]);
   }
   const out: CatalogTable[] = [];
   const visit = (t: CatalogTable) => {

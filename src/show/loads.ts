@@ -44,7 +44,7 @@ export async function readLoads(s: Session, catalog: CatalogTable[]): Promise<Lo
       .map((t) => `SELECT ${literal(t.name)} AS t, _dlt_load_id AS l, count(*) AS n FROM ${ident(s.dataset)}.${ident(t.name)} GROUP BY _dlt_load_id`)
       .join(' UNION ALL ');
     for (const r of await s.db.all<{ t: string; l: string; n: bigint }>(sql)) {
-      (counts.get(r.l) ?? counts.set(r.l, {}).get(r.l)!)[r.t] = Number(r.n);
+      counts.set(r.l, { ...counts.get(r.l), [r.t]: Number(r.n) });
     }
   }
   return {

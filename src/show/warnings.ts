@@ -3,7 +3,7 @@ import type { CatalogTable } from './catalog.js';
 
 /** Something a user should look at before trusting the data. */
 export interface ShowWarning {
-  kind: 'failed_run' | 'unfinished_run' | 'one_page' | 'round_count' | 'new_variant';
+  kind: 'no_data' | 'failed_run' | 'unfinished_run' | 'one_page' | 'round_count' | 'new_variant';
   level: 'error' | 'warning';
   message: string;
   hint?: string;

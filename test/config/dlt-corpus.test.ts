@@ -23,38 +23,7 @@ import { ConfigError, type ConfigProblem } from '../../src/config/errors.js';
 const CORPUS = join(dirname(fileURLToPath(import.meta.url)), '..', 'fixtures', 'dlt-corpus');
 
 /** restload's known disagreements with dlt, by fixture: the reason shown as the todo. */
-const GAPS: Record<string, string> = {
-  // dlt binds plain (non-dict) params into path placeholders (config_setup.py _bind_path_params).
-  'valid/012-static-path-params-and-resolve.yaml': 'static params in the path ({org} with params.org: dlt-hub) are rejected as unbound',
-  'valid/081-bind-static-path-params.yaml': 'static params in the path ({org} with params.org: dlt-hub) are rejected as unbound',
-  // dlt: every Optional[...] key may be None (common/validation.py verify_prop); None resets a default.
-  'valid/054-null-paginator-data-selector-resolve.yaml': 'endpoint.paginator / endpoint.data_selector: null is rejected',
-  'valid/055-null-paginator-data-selector-ref.yaml': 'endpoint.paginator / endpoint.data_selector: null is rejected',
-  'valid/060-defaults-paginator-overridden-with-null.yaml': 'endpoint.paginator: null is rejected',
-  'valid/070-paginator-overrides-client-endpoint-null.yaml': 'endpoint.paginator: null is rejected',
-  'valid/071-paginator-overrides-endpoint-null.yaml': 'endpoint.paginator: null is rejected',
-  'valid/072-paginator-overrides-defaults-endpoint-null.yaml': 'endpoint.paginator: null is rejected',
-  'valid/073-paginator-overrides-client-defaults-endpoint-null.yaml': 'endpoint.paginator: null is rejected',
-  'valid/077-single-entity-paginator-endpoint-null.yaml': 'endpoint.paginator: null is rejected',
-  'valid/078-single-entity-paginator-client-defaults-endpoint-null.yaml': 'endpoint.paginator: null is rejected',
-  // dlt ResponseActionDict.action is str | callable | list of callables; any string passes.
-  'valid/097-response-action-unknown-string.yaml': 'a response action other than "ignore" is rejected (and reported as a module ref missing "module")',
-  // dlt resolves auth at source creation and fails on a missing credential (ConfigFieldMissingException).
-  'invalid/03-api-key-shorthand-without-key.yaml': 'a missing auth credential is only reported at run time (createAuth), validate says ok',
-  'invalid/04-api-key-instance-without-key.yaml': 'a missing auth credential is only reported at run time (createAuth), validate says ok',
-  'invalid/05-api-key-dict-without-key.yaml': 'a missing auth credential is only reported at run time (createAuth), validate says ok',
-  'invalid/14-auth-custom-type-unregistered.yaml': 'rejected, but as a {token} shorthand with 6 unknown keys; the unknown type "custom_oauth_2" is never named',
-  'invalid/17-resolve-param-not-in-path.yaml': 'a resolve param that the path does not use is not reported',
-  'invalid/20-cycle-resolve.yaml': 'the cycle is reported without a line number',
-  'invalid/21-cycle-ref.yaml': 'the cycle is reported without a line number',
-  // The Type.Unknown() branch of ParamValueSchema accepts any param value, typed or not.
-  'invalid/22-param-unknown-type.yaml': 'a dict param with an unknown type (no_incremental) is accepted',
-  'invalid/23-two-incremental-params.yaml': 'two incremental params are reported without a line number',
-  'invalid/24-incremental-param-end-value.yaml': 'end_value in an incremental param is accepted (dlt allows it only in the incremental block)',
-  'invalid/25-incremental-param-end-param.yaml': 'end_param in an incremental param is accepted (the closed schema is bypassed by Type.Unknown())',
-  'invalid/26-response-action-int.yaml': 'rejected, but reported as a module ref (missing "module", unknown keys status_code/action); the bad value 123 is not named',
-  'invalid/27-json-and-data.yaml': 'json and data together are accepted; the request silently sends json and drops data',
-};
+const GAPS: Record<string, string> = {};
 
 interface Header {
   expect?: RegExp;

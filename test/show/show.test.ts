@@ -18,7 +18,7 @@ import type { NestedResponse, Overview, StateResponse, TableResponse } from '../
 import type { LoadsView } from '../../src/show/loads.js';
 import type { RowsPage } from '../../src/show/rows.js';
 import type { SqlResult } from '../../src/show/sql.js';
-import type { RunTrace } from '../../src/pipeline/trace.js';
+import { newTrace, type RunTrace } from '../../src/pipeline/trace.js';
 import { ROOT, runCli } from '../helpers/cli.js';
 import { startCli } from '../helpers/cli-server.js';
 import { loadShowDataset, type ShowDataset } from '../helpers/show-dataset.js';
@@ -290,6 +290,37 @@ describe('show: a million rows', () => {
     assert.equal(page.body.rows.length, 100);
     const ms = performance.now() - t0;
     assert.ok(ms < 10_000, `took ${ms} ms`);
+  });
+});
+
+describe('show: a pipeline whose first run failed', () => {
+  let server: ShowServer;
+  before(async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'restload-show-failed-'));
+    const wd = new WorkingDir(join(dir, 'pipelines'), 'broken');
+    wd.writeInfo({ pipeline_name: 'broken', destination: 'duckdb', destination_path: join(dir, 'broken.duckdb'), dataset_name: 'broken_data', config_file: 'broken.yaml' });
+    const trace = newTrace('broken');
+    trace.status = 'failed';
+    trace.finished_at = new Date().toISOString();
+    trace.requests.slowest = { method: 'GET', url: 'https://api.example.com/items?api_key=s3cr3t-value&page=2', status: 401, ms: 12, retries: 0, bytes: 10 };
+    trace.error = { message: 'GET https://api.example.com/items returned 401 Unauthorized', code: 'HTTP_401', hint: 'check the api key' };
+    wd.writeTrace(trace);
+    server = await startShowServer({ pipeline: findPipeline('broken', join(dir, 'pipelines')) });
+  });
+  after(async () => server?.close());
+
+  test('the overview shows the failure and that there is no data; data endpoints say what to do', async () => {
+    const { status, body } = await getJson<Overview>(server, 'api/overview');
+    assert.equal(status, 200);
+    assert.deepEqual(body.tables, []);
+    assert.deepEqual(body.warnings.map((w) => w.kind), ['failed_run', 'no_data']);
+    assert.match(body.warnings[0]!.message, /failed: GET https:\/\/api\.example\.com\/items returned 401/);
+    const rows = await getJson<RowsPage>(server, 'api/rows?table=items');
+    assert.equal(rows.status, 404);
+    assert.match(rows.error.error, /broken\.duckdb does not exist/);
+    assert.match(rows.error.hint ?? '', /restload run broken\.yaml/);
+    const { trace } = (await getJson<{ trace: RunTrace }>(server, 'api/trace')).body;
+    assert.equal(trace.requests.slowest?.url, 'https://api.example.com/items?api_key=***&page=2');
   });
 });
 

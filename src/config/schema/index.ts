@@ -20,8 +20,8 @@ export const ClientSchema = Type.Object(
   {
     base_url: Type.String({ description: 'Base URL every resource path is relative to.' }),
     headers: Type.Optional(Type.Record(Type.String(), Type.Unknown(), { description: 'Headers sent with every request.' })),
-    auth: Type.Optional(AuthConfigSchema),
-    paginator: Type.Optional(PaginatorConfigSchema),
+    auth: Type.Optional(Type.Union([AuthConfigSchema, Type.Null()])),
+    paginator: Type.Optional(Type.Union([PaginatorConfigSchema, Type.Null()])),
     timeout: Type.Optional(Type.Number({ exclusiveMinimum: 0, description: 'restload: seconds before a request times out (default 60).' })),
     max_retries: Type.Optional(Type.Integer({ minimum: 0, description: 'restload: retries on 429, 5xx and connection errors (default 5).' })),
     max_retry_time: Type.Optional(Type.Number({ minimum: 0, description: 'restload: give up retrying after this many seconds in total (default 300).' })),
@@ -59,7 +59,6 @@ export const RestApiConfigSchema = Type.Object(
     client: ClientSchema,
     resource_defaults: Type.Optional(ResourceDefaultsSchema),
     resources: Type.Array(Type.Union([Type.String({ description: 'Shorthand: path and name.' }), EndpointResourceSchema]), {
-      minItems: 1,
       description: 'The resources to load.',
     }),
   },

@@ -103,8 +103,10 @@ const incrementalFields = {
   range_end: Type.Optional(Type.Union([Type.Literal('open'), Type.Literal('closed')])),
 };
 
+const { end_value: _endValue, ...paramIncrementalFields } = incrementalFields;
+
 export const IncrementalParamSchema = Type.Object(
-  { type: Type.Literal('incremental'), ...incrementalFields },
+  { type: Type.Literal('incremental'), ...paramIncrementalFields },
   { ...closed, description: 'Legacy incremental param: the param is set to the last cursor value.' },
 );
 
@@ -118,14 +120,23 @@ export const IncrementalConfigSchema = Type.Object(
   { ...closed, description: 'Incremental loading on a cursor field.' },
 );
 
-export const ParamValueSchema = Type.Union([ResolveParamSchema, IncrementalParamSchema, Type.Unknown()]);
+/** A query param: a plain value, or a dict tagged `resolve` / `incremental` (dlt rejects untagged dicts). */
+export const ParamValueSchema = Type.Union([
+  ResolveParamSchema,
+  IncrementalParamSchema,
+  Type.String(),
+  Type.Number(),
+  Type.Boolean(),
+  Type.Null(),
+  Type.Array(Type.Unknown()),
+]);
 
 export const ResponseActionSchema = Type.Union([
   Type.Object(
     {
       status_code: Type.Optional(Type.Union([Type.Integer(), Type.String()], { description: 'Match this status code.' })),
       content: Type.Optional(Type.String({ description: 'Match when the body contains this text.' })),
-      action: Type.Union([Type.Literal('ignore'), ModuleRef, Type.Array(ModuleRef)], { description: 'ignore: skip the response; or module functions applied to it.' }),
+      action: Type.Union([Type.String(), ModuleRef, Type.Array(ModuleRef)], { description: 'ignore: skip the response; or module functions applied to it. Other strings do nothing (as in dlt).' }),
     },
     closed,
   ),
@@ -146,11 +157,11 @@ export const EndpointSchema = Type.Object(
     json: Type.Optional(Type.Unknown({ description: 'JSON request body.' })),
     data: Type.Optional(Type.Unknown({ description: 'Form or raw request body.' })),
     headers: Type.Optional(Type.Record(Type.String(), Type.Unknown(), { description: 'Headers for this endpoint, merged over the client headers.' })),
-    paginator: Type.Optional(PaginatorConfigSchema),
-    data_selector: Type.Optional(Type.String({ description: 'JSON path of the records list in the response.' })),
+    paginator: Type.Optional(Type.Union([PaginatorConfigSchema, Type.Null()], { description: 'How to get the next page; null resets a default (auto-detect).' })),
+    data_selector: Type.Optional(Type.Union([Type.String(), Type.Null()], { description: 'JSON path of the records list in the response; null resets a default.' })),
     response_actions: Type.Optional(Type.Array(ResponseActionSchema)),
     incremental: Type.Optional(IncrementalConfigSchema),
-    auth: Type.Optional(AuthConfigSchema),
+    auth: Type.Optional(Type.Union([AuthConfigSchema, Type.Null()])),
   },
   { ...closed, description: 'How to request the resource.' },
 );

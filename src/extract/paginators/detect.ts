@@ -126,13 +126,4 @@ export function findTotalPagesPath(body: unknown, path: string[] = []): FoundVal
   return undefined;
 }
 
-/**
- * dlt's `single_entity_path`: the last segment of an endpoint path holds a
- * `{placeholder}` (`/users/{id}`, `/items/{id}.json`), so it returns one
- * object. dlt then selects `$` and a single page unless configured otherwise.
- */
-export function isSingleEntityPath(path: string): boolean {
-  const segments = path.split('/').filter((s) => s !== '' && s !== '.');
-  const name = segments[segments.length - 1] ?? '';
-  return /\{[a-zA-Z0-9.\-_]+\}/.test(name);
-}
+export { isSingleEntityPath } from '../../config/placeholders.js';

@@ -158,6 +158,8 @@ async function actionOf(a: ResponseActionConfig, baseDir: string, where: string)
   const match = (r: PageResponse) =>
     (status === undefined || r.status === status) && (a.content === undefined || r.text().includes(a.content));
   if (a.action === 'ignore') return { match, ignore: true, hooks: [] };
+  // dlt accepts other strings and does nothing with them.
+  if (typeof a.action === 'string') return { match, ignore: false, hooks: [] };
   const refs = Array.isArray(a.action) ? a.action : [a.action];
   const hooks = await Promise.all(refs.map((ref, i) => loadFunction<Hook>(ref, baseDir, `${where}.action[${i}]`)));
   return { match, ignore: false, hooks };
