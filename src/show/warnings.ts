@@ -18,6 +18,8 @@ export interface ShowWarning {
  * did not fit their column and went to a variant column; and a last run that
  * failed, which left the data as it was before it.
  */
+const ONE_PAGE_MIN_ITEMS = 10;
+
 export function computeWarnings(trace: RunTrace | undefined, catalog: CatalogTable[]): ShowWarning[] {
   const out: ShowWarning[] = [];
   if (trace?.status === 'failed') {
@@ -35,7 +37,9 @@ export function computeWarnings(trace: RunTrace | undefined, catalog: CatalogTab
   }
   const warned = new Set<string>();
   for (const [resource, r] of Object.entries(trace?.resources ?? {})) {
-    if (r.items > 0 && (r.one_page_warning || (r.pages === 1 && r.paginator !== 'single_page'))) {
+    // A lone page with a handful of items is an honest small result (an incremental
+    // run that found little new); a full-looking one is how a missing paginator shows.
+    if (r.one_page_warning || (r.pages === 1 && r.items >= ONE_PAGE_MIN_ITEMS && r.paginator !== 'single_page')) {
       const auto = r.paginator?.startsWith('auto') ?? false;
       out.push({
         kind: 'one_page', level: 'warning', resource,
