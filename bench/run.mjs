@@ -268,6 +268,15 @@ async function runRestload(dir, config) {
   const r = await measure(NODE, [...nodeArgs, BIN, 'run', config, '--json'], { env: { RESTLOAD_PIPELINES_DIR: join(dir, 'pipelines') }, cwd: dir });
   if (r.code !== 0) throw new Error(`restload run ${config} failed (exit ${r.code}):\n${r.stderr.slice(-3000)}\n${r.stdout.slice(-1000)}`);
   r.summary = lastJsonLine(r.stdout);
+  // Where the run's time went, from restload's own trace (the rest of the wall is start-up and exit).
+  try {
+    const trace = JSON.parse(readFileSync(join(dir, 'pipelines', r.summary.pipeline, 'trace.json'), 'utf8'));
+    r.steps = Object.fromEntries(trace.steps.map((st) => [st.step, st.ms]));
+  } catch {
+    r.steps = {};
+  }
+  r.steps.run = r.summary.duration_ms;
+  r.steps.outside_run = Math.round(r.wallMs - r.summary.duration_ms);
   return r;
 }
 const basenameOf = (p) => p.split('/').pop().replace(/\.yaml$/, '');
@@ -352,7 +361,8 @@ function summarize(name, { items, rest, fa, fb, counts, extra = {} }) {
       floor_a_ms: fa?.map((r) => Math.round(r.wallMs)),
       floor_b_ms: fb?.map((r) => Math.round(r.wallMs)),
     },
-    restload_trace: rest[rest.length - 1]?.summary,
+    restload_summary: rest[rest.length - 1]?.summary,
+    restload_steps_ms: rest[rest.length - 1]?.steps,
     counts,
     ...extra,
   };
@@ -370,15 +380,20 @@ function summarize(name, { items, rest, fa, fb, counts, extra = {} }) {
 async function caseHelp() {
   await measure(NODE, [BIN, '--help']); // warm the page cache
   const runs = [];
-  for (let i = 0; i < 5; i++) runs.push(await measure(NODE, [BIN, '--help']));
+  const bare = [];
+  for (let i = 0; i < 5; i++) {
+    runs.push(await measure(NODE, [BIN, '--help']));
+    bare.push(await measure(NODE, ['-e', '0'])); // the floor: starting node at all
+  }
   const bad = runs.find((r) => r.code !== 0 || !/Usage|usage/.test(r.stdout));
   results.cases.help = {
     wall_ms: median(runs.map((r) => r.wallMs)),
     samples_ms: runs.map((r) => Math.round(r.wallMs)),
     peak_rss_mb: Math.max(...runs.map((r) => r.peakRssMb)),
+    node_start_ms: median(bare.map((r) => r.wallMs)),
     ok: !bad,
   };
-  log(`help: median ${results.cases.help.wall_ms.toFixed(0)} ms (${results.cases.help.samples_ms.join(', ')})`);
+  log(`help: median ${results.cases.help.wall_ms.toFixed(0)} ms (${results.cases.help.samples_ms.join(', ')}); \`node -e 0\` ${results.cases.help.node_start_ms.toFixed(0)} ms`);
 }
 
 async function caseIssues(mock, name, n) {
@@ -605,9 +620,22 @@ function printReport() {
       r.counts.ok ? 'PASS' : 'FAIL',
     ]);
   }
-  if (c.help) rows.push(['restload --help', '–', `${c.help.wall_ms.toFixed(0)} ms`, '–', '–', '–', '–', '–', '–', `${c.help.peak_rss_mb.toFixed(0)} MB`, c.help.ok ? 'PASS' : 'FAIL']);
+  if (c.help) {
+    rows.push(['restload --help', '–', `${c.help.wall_ms.toFixed(0)} ms`, '–', '–', `${c.help.node_start_ms.toFixed(0)} ms ¹`, x(c.help.wall_ms / c.help.node_start_ms), '–', '–', `${c.help.peak_rss_mb.toFixed(0)} MB`, c.help.ok ? 'PASS' : 'FAIL']);
+  }
   console.log('');
   console.log(table(['case', 'rows', 'wall', 'cpu', 'rows/s', 'floor (a)', '× (a)', 'floor (b)', '× (b)', 'peak RSS', 'counts'], rows, ['l']));
+  const phases = [];
+  for (const k of ['issues-10k', 'issues-100k', 'issues-1m', 'fanout', 'incremental']) {
+    const st = c[k]?.restload_steps_ms;
+    if (!st) continue;
+    phases.push([k, s(c[k].wall_ms), s(st.outside_run), s(st.extract), s(st.normalize), s(st.load), s(st.run)]);
+  }
+  if (phases.length) {
+    console.log('');
+    console.log('restload phases (from its trace; extract includes normalizing each page as it arrives):');
+    console.log(table(['case', 'wall', 'start-up + exit', 'extract', 'normalize', 'load', 'pipeline.run'], phases, ['l']));
+  }
   console.log('');
   console.log(table(['case', 'target', 'measured', 'result'], results.targets.map((t) => [t.case, t.target, t.measured, t.result]), ['l', 'l', 'l', 'l']));
   console.log('');
@@ -615,6 +643,7 @@ function printReport() {
   console.log(
     `rows = API items loaded (issues; fanout: issues + comments; incremental: the new issues). wall = process start to exit (median of ${REPEAT}); ` +
       `cpu = user+sys of that process. floor (a) = fetch + JSON.parse; floor (b) = (a) + bulk read_json load of the raw rows (stage: ${STAGE}). ` +
+      (c.help ? '¹ for --help, floor (a) is `node -e 0`: starting node at all. ' : '') +
       `Machine: ${m.cpus} CPUs, load average ${m.loadavg_start.map((l) => l.toFixed(2)).join(' ')} at start, node ${m.node}.`,
   );
   for (const k of Object.keys(c)) if (c[k].counts && !c[k].counts.ok) console.log(`${k}: count problems: ${c[k].counts.problems.join('; ')}`);

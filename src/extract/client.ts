@@ -12,6 +12,8 @@ export interface ClientOptions {
   maxRetries?: number;
   /** Give up retrying once this much time (ms) has passed since the first attempt. */
   maxRetryTimeMs?: number;
+  /** Seconds of the first retry's backoff, doubled on each retry. */
+  backoffFactor?: number;
   /** Called after each finished request, for the trace. */
   onRequest?: (info: RequestInfo) => void;
 }
@@ -41,6 +43,7 @@ export class HttpClient implements HttpSender {
 
   constructor(private readonly opts: ClientOptions) {
     const maxRetryTimeMs = opts.maxRetryTimeMs ?? 300_000;
+    const backoffMs = (opts.backoffFactor ?? 1) * 1000;
     this.got = got.extend({
       timeout: { request: opts.timeoutMs ?? 60_000 },
       retry: {
@@ -53,7 +56,7 @@ export class HttpClient implements HttpSender {
           const started = (error.options.context as { started?: number }).started ?? Date.now();
           const delay = retryAfter !== undefined && retryAfter > 0
             ? retryAfter
-            : Math.min(1000 * 2 ** (attemptCount - 1), 30_000) * (0.5 + Math.random() / 2);
+            : Math.min(backoffMs * 2 ** (attemptCount - 1), 30_000) * (0.5 + Math.random() / 2);
           if (Date.now() + delay - started > maxRetryTimeMs) return 0;
           if (error.response?.statusCode === 429) this.pausedUntil = Math.max(this.pausedUntil, Date.now() + delay);
           return delay;

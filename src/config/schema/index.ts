@@ -25,6 +25,7 @@ export const ClientSchema = Type.Object(
     timeout: Type.Optional(Type.Number({ exclusiveMinimum: 0, description: 'restload: seconds before a request times out (default 60).' })),
     max_retries: Type.Optional(Type.Integer({ minimum: 0, description: 'restload: retries on 429, 5xx and connection errors (default 5).' })),
     max_retry_time: Type.Optional(Type.Number({ minimum: 0, description: 'restload: give up retrying after this many seconds in total (default 300).' })),
+    backoff_factor: Type.Optional(Type.Number({ minimum: 0, description: "restload: seconds of the first retry's backoff, doubled each retry (default 1), like dlt's request_backoff_factor." })),
     max_concurrency: Type.Optional(Type.Integer({ minimum: 1, description: 'restload: bound on concurrent requests of parallelized resources (default 8).' })),
   },
   { ...closed, description: 'The HTTP client shared by all resources.' },

@@ -14,7 +14,9 @@ export const DEFAULT_MAX_CONCURRENCY = 8;
  * `pipeline.run`, alone or with hand-written resources.
  */
 export function restApiSource(config: RestApiConfig, opts: LoadConfigOptions & { name?: string } = {}): Source {
-  const loaded = resolveConfigObject(config.source?.name || !opts.name ? config : { ...config, source: { ...config.source, name: opts.name } }, opts);
+  // dlt's rest_api_source is named "rest_api" unless told otherwise.
+  const name = opts.name ?? config.source?.name ?? config.pipeline?.name ?? 'rest_api';
+  const loaded = resolveConfigObject({ ...config, source: { ...config.source, name } }, opts);
   return restApiSourceFromConfig(loaded);
 }
 
@@ -25,7 +27,8 @@ export function restApiSource(config: RestApiConfig, opts: LoadConfigOptions & {
  * not passed still runs to feed its children but loads nothing.
  */
 export function restApiResources(config: RestApiConfig, opts: LoadConfigOptions = {}): Source[] {
-  const loaded = resolveConfigObject(config, opts);
+  const name = config.source?.name ?? config.pipeline?.name ?? 'rest_api';
+  const loaded = resolveConfigObject({ ...config, source: { ...config.source, name } }, opts);
   return loaded.source.resources.map((r) => restApiSourceFromConfig(loaded, [r.name]));
 }
 
@@ -59,6 +62,7 @@ export function restApiSourceFromConfig(config: LoadedConfig, only?: string[]): 
         timeoutMs: (spec.client.timeout ?? 60) * 1000,
         maxRetries: spec.client.max_retries ?? 5,
         maxRetryTimeMs: (spec.client.max_retry_time ?? 300) * 1000,
+        backoffFactor: spec.client.backoff_factor,
         onRequest: (info) => observer.onRequest?.(info),
       });
       yield* extractSource(spec, {

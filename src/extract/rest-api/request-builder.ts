@@ -17,7 +17,9 @@ export interface ParentBinding {
  * `resolve` params put in the path when it names them, else in the query;
  * incremental start/end params set.
  */
-export function buildRequest(resource: ResourceSpec, parent: ParentBinding | undefined, cursor: IncrementalCursor | undefined): RequestSpec {
+export function buildRequest(
+  resource: ResourceSpec, parent: ParentBinding | undefined, cursor: IncrementalCursor | undefined, convert: (v: unknown) => unknown = (v) => v,
+): RequestSpec {
   const ep = resource.endpoint;
   const resolveParams = resource.parent?.resolveParams ?? {};
   const lookup = (ph: Placeholder): unknown => {
@@ -31,7 +33,7 @@ export function buildRequest(resource: ResourceSpec, parent: ParentBinding | und
       if (!cursor) throw new ExtractError(`placeholder {${ph.raw}} needs an incremental block`, resource.name);
       const v = ph.field === 'start_value' ? cursor.startValue : ph.field === 'last_value' ? cursor.lastValue
         : ph.field === 'end_value' ? cursor.endValue : cursor.initialValue;
-      return v ?? '';
+      return v === undefined ? '' : convert(v);
     }
     if (ph.name in resolveParams && parent) return parentField(resource, parent, resolveParams[ph.name]!, `{${ph.name}}`);
     // Not a placeholder restload knows (e.g. braces in a GraphQL body): keep it as written.
@@ -46,8 +48,8 @@ export function buildRequest(resource: ResourceSpec, parent: ParentBinding | und
   }
   const inc = cursor?.spec;
   if (inc && cursor) {
-    if (inc.startParam && cursor.lastValue !== undefined) params[inc.startParam] = cursor.lastValue;
-    if (inc.endParam && cursor.endValue !== undefined) params[inc.endParam] = cursor.endValue;
+    if (inc.startParam && cursor.lastValue !== undefined) params[inc.startParam] = convert(cursor.lastValue);
+    if (inc.endParam && cursor.endValue !== undefined) params[inc.endParam] = convert(cursor.endValue);
   }
   const headers: Record<string, string> = {};
   for (const [k, v] of Object.entries(render(ep.headers, lookup) as Record<string, unknown>)) headers[k] = String(v);

@@ -36,6 +36,8 @@ interface PreparedResource {
   steps: Step[];
   actions: { match: (r: PageResponse) => boolean; ignore: boolean; hooks: Hook[] }[];
   auth?: Auth;
+  /** incremental.convert: turns the cursor value into what the API expects. */
+  convert?: (value: unknown) => unknown;
 }
 
 /**
@@ -56,7 +58,9 @@ async function prepare(source: SourceSpec): Promise<PreparedResource[]> {
     const steps = await Promise.all(spec.processingSteps.map((s, i) => stepOf(s, source.baseDir, `${where}.processing_steps[${i}]`)));
     const actions = await Promise.all(spec.endpoint.responseActions.map((a, i) => actionOf(a, source.baseDir, `${where}.endpoint.response_actions[${i}]`)));
     const auth = spec.endpoint.auth ? createAuth(spec.endpoint.auth, { source: source.name }) : undefined;
-    byName.set(spec.name, { spec, children: [], steps, actions, auth });
+    const inc = spec.endpoint.incremental;
+    const convert = inc?.convert ? await loadFunction<(v: unknown) => unknown>(inc.convert, source.baseDir, `${where}.endpoint.incremental.convert`) : undefined;
+    byName.set(spec.name, { spec, children: [], steps, actions, auth, convert });
   }
   const roots: PreparedResource[] = [];
   for (const r of byName.values()) {
@@ -84,7 +88,7 @@ async function* runResource(r: PreparedResource, parent: ParentBinding | undefin
 async function* pages(r: PreparedResource, parent: ParentBinding | undefined, ctx: ExtractContext): AsyncGenerator<unknown[]> {
   const spec = r.spec;
   const cursor = ctx.cursors.get(spec.name);
-  const req = buildRequest(spec, parent, cursor);
+  const req = buildRequest(spec, parent, cursor, r.convert);
   const paginator = createPaginator(spec.endpoint.paginator);
   paginator.init(req);
   let selector = spec.endpoint.dataSelector;

@@ -1,0 +1,12 @@
+const t0 = performance.now();
+const lap = (l) => console.log(l.padEnd(40), Math.round(performance.now() - t0), 'ms');
+await import('commander'); lap('commander');
+await import('../../dist/config/load.js'); lap('config/load (ajv, yaml, typebox)');
+await import('../../dist/extract/rest-api/index.js'); lap('extract (got)');
+await import('@duckdb/node-api'); lap('@duckdb/node-api');
+await import('../../dist/pipeline/pipeline.js'); lap('pipeline');
+const { loadConfig } = await import('../../dist/config/load.js');
+loadConfig(process.argv[2]); lap('loadConfig (validate)');
+loadConfig(process.argv[2]); lap('loadConfig again');
+const { DuckDBInstance } = await import('@duckdb/node-api');
+const i = await DuckDBInstance.create(':memory:'); lap('duckdb create :memory:');
