@@ -1,5 +1,5 @@
 import { RestloadError } from '../common/errors.js';
-import type { ColumnSchema, TableSchema } from '../normalize/schema.js';
+import { completeColumns, type CompleteColumn, type TableSchema } from '../normalize/schema.js';
 import { duckdbType } from '../normalize/types/data-type.js';
 import { ident, literal, type Database } from './duckdb.js';
 
@@ -19,17 +19,20 @@ export async function readExistingTables(db: Database, dataset: string): Promise
   return out;
 }
 
-export function columnDdl(col: ColumnSchema, withConstraints: boolean): string {
+export function columnDdl(col: CompleteColumn, withConstraints: boolean): string {
   return `${ident(col.name)} ${duckdbType(col)}${withConstraints && col.nullable === false ? ' NOT NULL' : ''}`;
 }
 
 /**
- * Brings one table in the destination up to its schema: CREATE when new,
- * ALTER ... ADD COLUMN for new columns (nullable: existing rows have no
- * value). A column whose type differs is an error, never a silent change.
+ * Brings one table in the destination up to its schema, as dlt's job client
+ * does: CREATE when new (NOT NULL where the column is not nullable), ALTER
+ * ... ADD COLUMN for new columns (always nullable: DuckDB cannot add a
+ * constrained column, and existing rows have no value). Only complete
+ * columns (with a data type) exist in DuckDB. A column whose type differs
+ * from the schema's is an error, never a silent change.
  */
 export async function migrateTable(db: Database, dataset: string, table: TableSchema, existing: ExistingTables): Promise<void> {
-  const cols = Object.values(table.columns);
+  const cols = completeColumns(table);
   if (cols.length === 0) return;
   const have = existing.get(table.name);
   const qualified = `${ident(dataset)}.${ident(table.name)}`;

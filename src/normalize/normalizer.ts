@@ -1,12 +1,17 @@
 import { RestloadError } from '../common/errors.js';
 import type { ColumnHintConfig } from '../config/schema/index.js';
-import type { SchemaContract, WriteDispositionSpec } from '../config/model.js';
-import { makePath, normalizePath, normalizeTablesPath, shortenFragments as shorten } from './naming/snake-case.js';
-import { keyHashRowId, nestedRowId, randomRowId } from './row-id.js';
-import type { ColumnSchema, StoredSchema, TableSchema } from './schema.js';
-import { coerceValue } from './types/coerce.js';
+import type { ContractMode, SchemaContract, WriteDispositionSpec } from '../config/model.js';
+import { normalizePath, normalizeTablesPath, shortenFragments } from './naming/snake-case.js';
+import { keyHashRowId, nestedRowId, randomRowId, rowHashRowId } from './row-id.js';
+import {
+  isComplete, isNewTable, upgradeSchema,
+  type ColumnSchema, type StoredSchema, type TableSchema,
+} from './schema.js';
+import { canCoerce, coerceValue } from './types/coerce.js';
 import type { DataType } from './types/data-type.js';
-import { inferType } from './types/infer.js';
+import { inferType, valueType } from './types/infer.js';
+import { pyStrip } from './types/py-text.js';
+import { b64Encode } from './types/binary.js';
 
 /** What the normalizer needs to know about the resource an item came from. */
 export interface TableTarget {
@@ -18,8 +23,15 @@ export interface TableTarget {
   mergeKey?: string[];
   columns: Record<string, ColumnHintConfig>;
   maxTableNesting?: number;
+  /** The resolved contract of the resource (the resource's own, else the source's). */
   contract: SchemaContract;
-  rootKey: boolean;
+  /**
+   * true: `_dlt_root_id` goes to nested tables whatever the disposition
+   * (dlt's `root_key=True`); otherwise only where merge needs it.
+   */
+  rootKey?: boolean;
+  /** The incremental cursor when it is a plain field: dlt marks that column `incremental: true`. */
+  incrementalCursor?: string;
 }
 
 /** Where normalized rows go: one call per row, already typed and named. */
@@ -27,96 +39,89 @@ export interface RowSink {
   write(table: string, row: Record<string, unknown>): void;
 }
 
-/** A frozen schema contract was violated: the run fails and nothing is loaded. */
+/**
+ * A schema contract was violated in `freeze` mode (dlt's DataValidationError):
+ * the run fails and nothing is loaded. The message names the table, the
+ * column and the type of the offending value.
+ */
 export class ContractViolation extends RestloadError {
-  constructor(message: string, readonly table: string, readonly column?: string) {
+  constructor(
+    message: string,
+    readonly table: string,
+    readonly column: string | undefined,
+    readonly entity: 'tables' | 'columns' | 'data_type',
+    readonly valueType?: string,
+  ) {
     super(message, { code: 'CONTRACT', hint: 'relax schema_contract for this resource, or fix the data' });
   }
 }
 
-const DEFAULT_NESTING = 1000;
-const NO_DETECTIONS: readonly never[] = [];
-
-interface RootState {
-  table: string;
-  target: TableTarget;
-  nesting: number;
-  propagateRootKey: boolean;
-  upsertKeys?: string[];
+/** A value does not fit the schema in a way dlt also refuses (NULL in a NOT NULL column, a key missing...). */
+export class SchemaDataError extends RestloadError {
+  constructor(message: string, hint?: string) {
+    super(message, { code: 'SCHEMA_DATA', hint });
+  }
 }
 
+const DEFAULT_NESTING = 1000;
+const EVOLVE: SchemaContract = { tables: 'evolve', columns: 'evolve', data_type: 'evolve' };
+const NOT_NULL = new Set(['_dlt_id', '_dlt_root_id', '_dlt_parent_id', '_dlt_list_idx', '_dlt_load_id']);
+/** dlt's `TColumnType` properties: a change of any of them on an existing column is a data_type change. */
+const TYPE_PROPS = ['data_type', 'nullable', 'precision', 'scale', 'timezone'] as const;
+/** dlt's compound column properties: the resource's hints replace them rather than add to them. */
+const COMPOUND_PROPS = ['primary_key', 'merge_key', 'partition', 'cluster'] as const;
+const DEFAULT_VALIDITY = ['_dlt_valid_from', '_dlt_valid_to'] as const;
+
+type RowIdType = 'random' | 'key_hash' | 'row_hash';
+
+interface RootState {
+  target: TableTarget;
+  table: string;
+  nesting: number;
+  /** The resource's hints were merged into the schema (dlt does it when the first item arrives). */
+  materialized: boolean;
+}
+
+type Row = Record<string, unknown>;
+type Filter = ['tables' | 'columns', string, ContractMode];
+
 /**
- * dlt's relational normalizer: flattens nested objects into `a__b` columns,
- * moves lists into nested tables linked by `_dlt_parent_id`/`_dlt_list_idx`,
- * types every value against the schema (adding columns, coercing, or moving a
- * value that does not fit into a variant column), and hands each row to the
- * sink. Schema decisions are cached per table and column, so the per-value
- * work is a map lookup and a type check.
+ * dlt's relational normalizer and JSON items normalizer, ported: flattens
+ * nested objects into `a__b` columns (in dlt's stack order), moves lists into
+ * nested tables linked by `_dlt_parent_id`/`_dlt_list_idx` (and
+ * `_dlt_root_id` where the root key propagates), types every value against
+ * the schema (adding columns, coercing, or moving a value that does not fit
+ * into a variant column `<col>__v_<type>`), applies the schema contract, and
+ * hands each row to the sink. The resource's hints (columns, keys, write
+ * disposition, scd2 validity columns) enter the schema when its first item
+ * arrives, as in dlt's extract step.
  */
 export class Normalizer {
   private readonly roots = new Map<string, RootState>();
-  private readonly hadDataTables: boolean;
-  /** Column hints without a data_type, keyed `table.column`: applied when the column first appears. */
-  private readonly pendingHints = new Map<string, ColumnSchema>();
   /** Rows written per table in this run. */
   readonly rowCounts: Record<string, number> = {};
   /** Tables and columns created in this run (for the trace and warnings). */
   readonly newColumns: { table: string; column: string; variant: boolean }[] = [];
+  /** Things dlt does silently that a user may want to know (keys that normalize to one column...). */
+  readonly warnings: string[] = [];
+  private readonly warned = new Set<string>();
+  /** Tables whose columns may evolve in this run whatever the contract (dlt's `evolve-columns-once`). */
+  private readonly evolveOnce = new Set<string>();
+  private readonly filteredTables = new Set<string>();
+  private readonly filteredColumns = new Map<string, Map<string, ContractMode>>();
+  private readonly rootOfTable = new Map<string, RootState>();
+  private readonly rowIdTypes = new Map<string, RowIdType>();
 
   constructor(readonly schema: StoredSchema, private readonly loadId: string, private readonly sink: RowSink) {
-    this.hadDataTables = Object.values(schema.tables).some((t) => t['x-normalizer']?.seen_data);
+    upgradeSchema(schema);
   }
 
-  /** Declares a resource's root table with its hints; call before its items arrive. */
+  /** Declares a resource's root table with its hints; call before its items arrive. Returns the table name. */
   registerResource(target: TableTarget): string {
     const table = normalizeTablesPath(target.tableName);
-    const strategy = target.writeDisposition.disposition === 'merge' ? target.writeDisposition.strategy ?? 'delete-insert' : undefined;
-    let t = this.schema.tables[table];
-    if (!t) {
-      this.checkContract(target.contract.tables, table, undefined, `new table "${table}"`, false);
-      t = this.schema.tables[table] = { name: table, columns: {}, resource: target.resource };
-    }
-    t.write_disposition = target.writeDisposition.disposition;
-    if (strategy) t['x-merge-strategy'] = strategy;
-    else delete t['x-merge-strategy'];
-    t.resource = target.resource;
-    const hinted = (name: string) => normalizePath(name);
-    for (const [name, hint] of Object.entries(target.columns)) {
-      const col = hinted(name);
-      const existing = t.columns[col];
-      const merged = { ...existing, ...hintToColumn(col, hint) } as ColumnSchema;
-      if (merged.data_type) t.columns[col] = merged;
-      else if (existing) t.columns[col] = { ...existing, ...merged };
-      else this.pendingHints.set(`${table}.${col}`, merged);
-    }
-    for (const [key, flag] of [[target.primaryKey, 'primary_key'], [target.mergeKey, 'merge_key']] as const) {
-      for (const k of key ?? []) {
-        const col = hinted(k);
-        if (t.columns[col]) {
-          t.columns[col] = { ...t.columns[col]!, [flag]: true, nullable: false };
-        } else {
-          this.pendingHints.set(`${table}.${col}`, { ...(this.pendingHints.get(`${table}.${col}`) ?? {}), [flag]: true, nullable: false } as ColumnSchema);
-        }
-      }
-    }
-    // A resource's key columns lose their flag when the config no longer names them.
-    for (const col of Object.values(t.columns)) {
-      if (col.primary_key && !target.primaryKey?.some((k) => hinted(k) === col.name)) delete col.primary_key;
-      if (col.merge_key && !target.mergeKey?.some((k) => hinted(k) === col.name)) delete col.merge_key;
-    }
-    const propagateRootKey = target.rootKey || strategy === 'delete-insert' || strategy === 'upsert';
-    this.roots.set(target.resource, {
-      table,
-      target,
-      nesting: target.maxTableNesting ?? DEFAULT_NESTING,
-      propagateRootKey,
-      upsertKeys: strategy === 'upsert' ? (target.primaryKey ?? []).map(hinted) : undefined,
-    });
-    if (t['x-normalizer']?.max_nesting !== target.maxTableNesting) {
-      if (target.maxTableNesting === undefined) {
-        if (t['x-normalizer']) delete t['x-normalizer'].max_nesting;
-      } else t['x-normalizer'] = { ...t['x-normalizer'], max_nesting: target.maxTableNesting };
-    }
+    const state: RootState = { target, table, nesting: target.maxTableNesting ?? this.schema.normalizers.json.config?.max_nesting ?? DEFAULT_NESTING, materialized: false };
+    this.roots.set(target.resource, state);
+    this.rootOfTable.set(table, state);
     return table;
   }
 
@@ -129,165 +134,533 @@ export class Normalizer {
   normalize(resource: string, items: readonly unknown[]): void {
     const root = this.roots.get(resource);
     if (!root) throw new Error(`resource ${resource} was not registered`);
+    if (!items.length) return;
+    if (!root.materialized) this.materialize(root);
+    if (this.filteredTables.has(root.table)) return;
     for (const item of items) {
-      const dict = item !== null && typeof item === 'object' && !Array.isArray(item) ? (item as Record<string, unknown>) : { value: item };
-      this.normalizeRow(root, dict, root.table, undefined, undefined, undefined, root.nesting, undefined);
+      const dict = isDict(item) ? item : { value: item };
+      this.normalizeRow(root, dict, undefined, [root.table], [], undefined, undefined, root.nesting, true);
     }
   }
+
+  // ---- the resource's table hints (dlt's extract: compute_table_schema + _compute_and_update_tables) ----
+
+  private materialize(root: RootState): void {
+    root.materialized = true;
+    const { target, table } = root;
+    const hints = this.hintTable(target, table);
+    const contract = target.contract;
+    if (contract.columns !== 'evolve' && isNewTable(this.schema, table)) this.evolveOnce.add(table);
+    const filters: Filter[] = [];
+    const partial = this.applyContract(contract, hints, filters);
+    this.addFilters(table, filters);
+    if (partial) this.updateTable(partial, false);
+    this.updatePropagation(table, target.rootKey);
+  }
+
+  /** dlt's `DltResourceHints.compute_table_schema`: the table as the resource's hints describe it. */
+  private hintTable(target: TableTarget, table: string): TableSchema {
+    const columns: Record<string, ColumnSchema> = {};
+    for (const [name, hint] of Object.entries(target.columns)) {
+      const col = normalizePath(name);
+      columns[col] = { ...columns[col], ...hintToColumn(col, hint) };
+    }
+    const mergeKey = (prop: 'primary_key' | 'merge_key', keys: string[] | undefined) => {
+      if (keys === undefined) return;
+      for (const c of Object.values(columns)) delete c[prop];
+      for (const k of keys) {
+        const col = normalizePath(k);
+        const existing = columns[col];
+        if (existing) {
+          existing[prop] = true;
+          existing.nullable = existing.nullable ?? false;
+        } else {
+          columns[col] = { name: col, nullable: false, [prop]: true };
+        }
+      }
+    };
+    mergeKey('primary_key', target.primaryKey);
+    mergeKey('merge_key', target.mergeKey);
+    const wd = target.writeDisposition;
+    const t: TableSchema = { name: table, columns, write_disposition: wd.disposition, resource: target.resource };
+    if (wd.disposition === 'merge') {
+      if (wd.strategy) t['x-merge-strategy'] = wd.strategy;
+      if (wd.strategy === 'scd2') {
+        if (wd.boundaryTimestamp !== undefined) t['x-boundary-timestamp'] = wd.boundaryTimestamp;
+        const [from, to] = (wd.validityColumnNames ?? DEFAULT_VALIDITY).map((n) => normalizePath(n));
+        columns[from!] = { name: from!, data_type: 'timestamp', nullable: true, 'x-valid-from': true };
+        columns[to!] = { name: to!, data_type: 'timestamp', nullable: true, 'x-valid-to': true, 'x-active-record-timestamp': wd.activeRecordTimestamp ?? null };
+        const hash = normalizePath(wd.rowVersionColumnName ?? '_dlt_id');
+        columns[hash] = { ...columns[hash], name: hash, nullable: false, 'x-row-version': true, unique: false, row_key: false };
+      }
+    }
+    if (target.incrementalCursor) {
+      const col = normalizePath(target.incrementalCursor);
+      columns[col] = { ...(columns[col] ?? { name: col }), incremental: true };
+    }
+    if (!sameContract(target.contract, EVOLVE)) t.schema_contract = { ...target.contract };
+    if (target.maxTableNesting !== undefined) t['x-normalizer'] = { max_nesting: target.maxTableNesting };
+    return t;
+  }
+
+  /**
+   * dlt's `extend_table`: the root key propagates to nested tables when merge
+   * needs it (delete-insert, upsert), when `root_key` is set, or once it did
+   * (the propagation is kept in the schema's normalizer config).
+   */
+  private updatePropagation(table: string, rootKey: boolean | undefined): void {
+    const t = this.schema.tables[table];
+    if (!t) return;
+    const strategy = mergeStrategy(t);
+    const requires = rootKey === true || strategy === 'delete-insert' || strategy === 'upsert' || strategy === 'insert-only';
+    if (!requires) return;
+    const json = this.schema.normalizers.json;
+    const config = (json.config ??= {});
+    const propagation = (config.propagation ??= {});
+    (propagation.tables ??= {})[table] = { _dlt_id: '_dlt_root_id' };
+    if (rootKey === true) config.root_key_propagation = true;
+  }
+
+  // ---- relational normalizer (dlt/common/normalizers/json/relational.py) ----
 
   private normalizeRow(
-    root: RootState, dict: Record<string, unknown>, table: string, parentTable: string | undefined,
-    parentId: string | undefined, pos: number | undefined, level: number, rootId: string | undefined,
+    root: RootState, dictRow: Row, extend: Row | undefined, identPath: string[], parentPath: string[],
+    parentRowId: string | undefined, pos: number | undefined, lvl: number, isRoot: boolean,
   ): void {
-    const flat: Record<string, unknown> = {};
-    const lists: [string, unknown[]][] = [];
-    this.flatten(dict, table, level, '', flat, lists);
-    const isRoot = parentId === undefined;
-    let rowId: string;
-    if (isRoot) {
-      flat._dlt_load_id = this.loadId;
-      rowId = typeof flat._dlt_id === 'string' && flat._dlt_id ? flat._dlt_id : root.upsertKeys ? keyHashRowId(flat, root.upsertKeys) : randomRowId();
-    } else {
-      rowId = nestedRowId(parentId, table, pos!);
-      flat._dlt_parent_id = parentId;
-      flat._dlt_list_idx = pos;
-      if (root.propagateRootKey) flat._dlt_root_id = rootId;
-    }
-    flat._dlt_id = rowId;
-    const typed = this.typeRow(root, table, flat, parentTable);
-    if (typed) this.emit(table, typed);
-    else return; // discard_row drops the row and everything nested in it
-    const childRoot = rootId ?? rowId;
-    for (const [name, list] of lists) {
-      const childTable = shortenFragments(table, name);
-      this.normalizeList(root, list, childTable, table, rowId, level - 1, childRoot);
-    }
+    const table = shortenFragments([...parentPath, ...identPath]);
+    const [flat, lists] = this.flatten(table, dictRow, lvl);
+    if (extend) Object.assign(flat, extend);
+    isRoot = isRoot || !this.shouldBeNested(table);
+    if (isRoot) flat._dlt_load_id = this.loadId;
+    let rowId = flat._dlt_id;
+    if (!rowId) rowId = this.addRowId(table, dictRow, flat, parentRowId, pos, isRoot);
+    const propagated = this.propagated(table, flat, isRoot);
+    if (propagated) extend = extend ? { ...extend, ...propagated } : propagated;
+    if (!this.processRow(root, table, shortenFragments(parentPath), flat)) return;
+    if (!lists.size) return;
+    const newParentPath = [...parentPath, ...identPath];
+    for (const [path, list] of lists.values()) this.normalizeList(root, list, extend, path, newParentPath, rowId as string, lvl - 1);
   }
 
-  private normalizeList(root: RootState, list: unknown[], table: string, parentTable: string, parentId: string, level: number, rootId: string): void {
-    for (let idx = 0; idx < list.length; idx++) {
-      const v = list[idx];
-      if (v !== null && typeof v === 'object' && !Array.isArray(v)) {
-        this.normalizeRow(root, v as Record<string, unknown>, table, parentTable, parentId, idx, level, rootId);
+  private normalizeList(root: RootState, seq: unknown[], extend: Row | undefined, identPath: string[], parentPath: string[], parentRowId: string, lvl: number): void {
+    const table = shortenFragments([...parentPath, ...identPath]);
+    const isRoot = !this.shouldBeNested(table);
+    for (let idx = 0; idx < seq.length; idx++) {
+      const v = seq[idx];
+      if (isDict(v)) {
+        this.normalizeRow(root, v, extend, identPath, parentPath, parentRowId, idx, lvl, false);
       } else if (Array.isArray(v)) {
         // A list inside a list: dlt wraps it as {"list": v}, one level deeper.
-        this.normalizeRow(root, { list: v }, table, parentTable, parentId, idx, level - 1, rootId);
+        this.normalizeRow(root, { list: v }, extend, identPath, parentPath, parentRowId, idx, lvl - 1, false);
       } else {
-        const row: Record<string, unknown> = { value: v, _dlt_parent_id: parentId, _dlt_list_idx: idx };
-        if (root.propagateRootKey) row._dlt_root_id = rootId;
-        row._dlt_id = nestedRowId(parentId, table, idx);
-        const typed = this.typeRow(root, table, row, parentTable);
-        if (typed) this.emit(table, typed);
+        const wrap: Row = { value: v };
+        if (extend) Object.assign(wrap, extend);
+        this.addRowId(table, wrap, wrap, parentRowId, idx, isRoot);
+        this.processRow(root, table, shortenFragments(parentPath), wrap);
       }
     }
   }
 
-  /** dlt's _flatten: objects become `a__b` columns and lists become nested tables, until nesting runs out. */
-  private flatten(obj: Record<string, unknown>, table: string, level: number, prefix: string, out: Record<string, unknown>, lists: [string, unknown[]][]): void {
-    for (const k in obj) {
-      const v = obj[k];
-      if (v === undefined) continue;
-      const normK = k && k.trim() ? normalizePath(k) : '_empty';
-      const name = prefix ? shortenFragments(prefix, normK) : normK;
-      if (v !== null && typeof v === 'object' && level > 0 && !this.isJsonColumn(table, name)) {
-        if (Array.isArray(v)) {
-          lists.push([prefix ? makePath(prefix, normalizeTablesPath(k)) : normalizeTablesPath(k), v]);
-        } else {
-          this.flatten(v as Record<string, unknown>, table, level - 1, prefix ? makePath(prefix, normK) : normK, out, lists);
+  /**
+   * dlt's `_flatten`: objects become `a__b` columns and lists become nested
+   * tables, until the nesting level runs out (deeper data stays as `json`).
+   * Nested objects are visited after their parent's keys, last one first (a
+   * stack), which decides column order and which of two keys that normalize
+   * to the same name wins (the one written last).
+   */
+  private flatten(table: string, dictRow: Row, lvl: number): [Row, Map<string, [string[], unknown[]]>] {
+    const out: Row = {};
+    const lists = new Map<string, [string[], unknown[]]>();
+    const stack: [Row, number, string[]][] = [[dictRow, lvl, []]];
+    while (stack.length) {
+      const [cur, r, path] = stack.pop()!;
+      for (const k in cur) {
+        const v = cur[k];
+        if (v === undefined) continue;
+        const normK = k && pyStrip(k) ? normalizePath(k) : '_empty';
+        const nestedName = path.length ? shortenFragments([...path, normK]) : normK;
+        if (isDict(v)) {
+          if (!this.isNestedType(table, nestedName, r)) {
+            stack.push([v, r - 1, [...path, normK]]);
+            continue;
+          }
+        } else if (Array.isArray(v)) {
+          if (!this.isNestedType(table, nestedName, r)) {
+            const listPath = [...path, k && pyStrip(k) ? normalizeTablesPath(k) : '_empty'];
+            const key = listPath.join('\u0000');
+            if (lists.has(key)) this.warnCollision(shortenFragments([table, ...listPath]), 'table');
+            lists.set(key, [listPath, v]);
+            continue;
+          }
         }
-        continue;
+        if (nestedName in out) this.warnCollision(`${table}.${nestedName}`, 'column');
+        out[nestedName] = v;
       }
-      out[name] = v;
     }
+    return [out, lists];
   }
 
-  private isJsonColumn(table: string, column: string): boolean {
-    return this.schema.tables[table]?.columns[column]?.data_type === 'json' || this.pendingHints.get(`${table}.${column}`)?.data_type === 'json';
+  private warnCollision(what: string, kind: 'column' | 'table'): void {
+    if (this.warned.has(what)) return;
+    this.warned.add(what);
+    this.warnings.push(`two keys normalize to the same ${kind} ${what}: as in dlt, the value of the one read last is kept`);
   }
 
-  /** Types each value against its column; returns undefined when the row is discarded by the contract. */
-  private typeRow(root: RootState, tableName: string, row: Record<string, unknown>, parentTable: string | undefined): Record<string, unknown> | undefined {
-    let table = this.schema.tables[tableName];
-    if (!table) {
-      table = this.schema.tables[tableName] = parentTable ? { name: tableName, columns: {}, parent: parentTable } : { name: tableName, columns: {} };
+  /** dlt's `is_nested_type`: past the nesting level, or a column typed json, a value stays whole. */
+  private isNestedType(table: string, column: string, lvl: number): boolean {
+    if (lvl <= 0) return true;
+    return this.schema.tables[table]?.columns[column]?.data_type === 'json';
+  }
+
+  /** dlt's `should_be_nested`: every table made by the normalizer is nested; a declared table is checked. */
+  private shouldBeNested(table: string): boolean {
+    const t = this.schema.tables[table];
+    return t ? !!t.parent : true;
+  }
+
+  private addRowId(table: string, dictRow: Row, flat: Row, parentRowId: string | undefined, pos: number | undefined, isRoot: boolean): string {
+    let rowId: string;
+    if (!isRoot) {
+      rowId = nestedRowId(parentRowId!, table, pos!);
+      flat._dlt_parent_id = parentRowId;
+      flat._dlt_list_idx = pos;
+    } else {
+      const type = this.rowIdType(table);
+      if (type === 'key_hash') {
+        const pk = Object.values(this.schema.tables[table]?.columns ?? {}).filter((c) => c.primary_key).map((c) => c.name);
+        for (const k of pk) {
+          if (!(k in flat)) {
+            throw new SchemaDataError(`table "${table}": a row has no value for primary key column "${k}", needed for the upsert row id`, 'every row of an upsert resource must have its primary key');
+          }
+        }
+        rowId = keyHashRowId(flat, pk);
+      } else if (type === 'row_hash') {
+        rowId = rowHashRowId(dictRow);
+      } else {
+        rowId = randomRowId();
+      }
     }
-    const contract = root.target.contract;
-    const seen = table['x-normalizer']?.seen_data === true;
-    const out: Record<string, unknown> = {};
-    for (const name in row) {
-      let value = row[name];
-      if (value === null || value === undefined) continue;
-      const pyType = inferType(value, NO_DETECTIONS)!;
-      let col = table.columns[name];
-      if (!col) {
-        const pending = this.pendingHints.get(`${tableName}.${name}`);
-        const dataType: DataType = pending?.data_type ?? inferType(value)!;
-        const verdict = seen ? this.checkContract(contract.columns, tableName, name, `new column "${name}" (${dataType})`, true) : 'evolve';
-        if (verdict === 'discard_row') return undefined;
-        if (verdict === 'discard_value') continue;
-        col = { name, data_type: dataType, nullable: true, ...systemHints(name), ...(pending ?? {}) } as ColumnSchema;
-        this.pendingHints.delete(`${tableName}.${name}`);
-        table.columns[name] = col;
-        this.newColumns.push({ table: tableName, column: name, variant: false });
+    flat._dlt_id = rowId;
+    return rowId;
+  }
+
+  /** dlt's `get_root_row_id_type`. */
+  private rowIdType(table: string): RowIdType {
+    let type = this.rowIdTypes.get(table);
+    if (type) return type;
+    const t = this.schema.tables[table];
+    type = 'random';
+    if (t) {
+      const strategy = mergeStrategy(t);
+      if (strategy === 'upsert' || strategy === 'insert-only') type = 'key_hash';
+      else if (strategy === 'scd2') {
+        const rv = Object.values(t.columns).find((c) => c['x-row-version']);
+        if (rv?.name === '_dlt_id') type = 'row_hash';
       }
-      if (col.data_type === pyType) {
-        out[name] = value;
-        continue;
-      }
-      const c = coerceValue(col.data_type, pyType, value);
-      if (c.ok) {
-        out[name] = c.value;
-        continue;
-      }
-      const verdict = seen ? this.checkContract(contract.data_type, tableName, name, `value of type ${pyType} in column "${name}" (${col.data_type})`, true) : 'evolve';
-      if (verdict === 'discard_row') return undefined;
-      if (verdict === 'discard_value') continue;
-      const variant = shortenFragments(name, `v_${pyType}`);
-      if (!table.columns[variant]) {
-        table.columns[variant] = { name: variant, data_type: pyType, nullable: true, variant: true };
-        this.newColumns.push({ table: tableName, column: variant, variant: true });
-      }
-      out[variant] = value;
     }
+    this.rowIdTypes.set(table, type);
+    return type;
+  }
+
+  private propagated(table: string, row: Row, isRoot: boolean): Row | undefined {
+    const config = this.schema.normalizers.json.config?.propagation;
+    if (!config) return undefined;
+    let out: Row | undefined;
+    const apply = (m: Record<string, string> | undefined) => {
+      if (!m) return;
+      for (const [from, as] of Object.entries(m)) if (from in row) (out ??= {})[as] = row[from];
+    };
+    if (isRoot) apply(config.root);
+    apply(config.tables?.[table]);
     return out;
   }
 
-  private checkContract(mode: SchemaContract['tables'], table: string, column: string | undefined, what: string, applies: boolean): SchemaContract['tables'] {
-    if (mode === 'evolve') return mode;
-    if (!applies && !this.hadDataTables) return 'evolve';
-    if (mode === 'freeze') {
-      throw new ContractViolation(`schema contract "freeze" forbids ${what} in table "${table}"`, table, column);
+  // ---- items normalizer (dlt/normalize/items_normalizers/jsonl.py) ----
+
+  /** Types, checks and writes one row; false when the row was dropped (its nested rows are then skipped). */
+  private processRow(root: RootState, table: string, parentTable: string, row: Row): boolean {
+    if (this.filteredTables.has(table)) return false;
+    const filtered = this.filteredColumns.get(table);
+    if (filtered && !filterColumns(filtered, row)) return false;
+    const [typed, partial] = this.coerceRow(table, parentTable, row);
+    let out = typed;
+    if (partial) {
+      const filters: Filter[] = [];
+      const allowed = this.applyContract(root.target.contract, partial, filters, row);
+      this.addFilters(table, filters);
+      if (!allowed) return false;
+      this.updateTable(allowed, true);
+      const f = this.filteredColumns.get(table);
+      if (f && filters.length && !filterColumns(f, out)) return false;
     }
-    return mode;
+    for (const k in out) {
+      const v = out[k];
+      if (typeof v === 'bigint') out[k] = v.toString();
+      else if (v instanceof Uint8Array) out[k] = b64Encode(v);
+    }
+    this.emit(table, out);
+    return true;
   }
 
-  private emit(table: string, row: Record<string, unknown>): void {
+  /**
+   * dlt's `_coerce_row`: fits each value into its column (coercing, or
+   * routing it to a variant column), infers new columns, drops nulls.
+   * Returns the typed row and, when the schema must change, a partial table
+   * with just the new columns. The schema itself is not touched.
+   */
+  private coerceRow(tableName: string, parentTable: string, row: Row): [Row, TableSchema | undefined] {
+    const table = this.schema.tables[tableName];
+    const columns = table?.columns ?? {};
+    let partial: TableSchema | undefined;
+    const out: Row = {};
+    for (const name in row) {
+      const v = row[name];
+      if (v === null || v === undefined) {
+        const col = columns[name];
+        if (isComplete(col) ? col.nullable === false : !col && NOT_NULL.has(name)) {
+          throw new SchemaDataError(`Cannot coerce NULL in table "${tableName}" column "${name}" which is not nullable`, 'the column is a key or declared nullable: false; the data has rows without it');
+        }
+        continue;
+      }
+      const col = columns[name];
+      if (isComplete(col)) {
+        const py = valueType(v)!;
+        if (py === col.data_type) {
+          out[name] = v;
+          continue;
+        }
+        if (canCoerce(col.data_type, py)) {
+          const c = coerceValue(col.data_type, py, v);
+          if (c.ok) {
+            out[name] = c.value;
+            continue;
+          }
+        }
+      }
+      const [newName, newCol, value] = this.coerceNonNull(columns, tableName, name, v, false);
+      out[newName] = value;
+      if (newCol) {
+        partial ??= table ? { ...table, columns: {} } : newTable(tableName, parentTable);
+        partial.columns[newName] = newCol;
+      }
+    }
+    return [out, partial];
+  }
+
+  /** dlt's `_coerce_non_null_value`: a new column, an incomplete one getting its type, or a variant. */
+  private coerceNonNull(columns: Record<string, ColumnSchema>, table: string, name: string, v: unknown, isVariant: boolean): [string, ColumnSchema | undefined, unknown] {
+    let existing: ColumnSchema | undefined = columns[name];
+    let newColumn: ColumnSchema | undefined;
+    if (existing && !isComplete(existing)) {
+      newColumn = existing;
+      existing = undefined;
+    }
+    const colType: DataType = existing ? existing.data_type! : inferType(v)!;
+    const py = valueType(v)!;
+    const c = colType === py ? coerceValue(colType, py, v) : canCoerce(colType, py) ? coerceValue(colType, py, v) : { ok: false as const };
+    if (!c.ok) {
+      if (isVariant) {
+        throw new SchemaDataError(`Cannot coerce type "${py}" to "${colType}" for value ${JSON.stringify(v)?.slice(0, 100)} in table "${table}" column "${name}"`);
+      }
+      return this.coerceNonNull(columns, table, shortenFragments([name, `v_${py}`]), v, true);
+    }
+    if (!existing) {
+      const inferred = inferColumn(name, colType, isVariant);
+      newColumn = newColumn ? { ...inferred, ...newColumn } : inferred;
+    }
+    return [name, newColumn, (c as { value: unknown }).value];
+  }
+
+  /**
+   * dlt's `Schema.apply_schema_contract`: lets the partial table (new table,
+   * new columns, variants) into the schema as far as the contract allows,
+   * raising on `freeze`, else recording filters for `discard_row` and
+   * `discard_value`. Returns the allowed partial, or undefined when the whole
+   * table is refused.
+   */
+  private applyContract(contract: SchemaContract, partial: TableSchema, filters: Filter[], row?: Row): TableSchema | undefined {
+    if (sameContract(contract, EVOLVE)) return partial;
+    const tableName = partial.name;
+    const existing = this.schema.tables[tableName];
+    const isNew = !existing || isNewTable(this.schema, tableName);
+    if (isNew && contract.tables !== 'evolve') {
+      if (contract.tables === 'freeze') {
+        throw new ContractViolation(
+          `In table "${tableName}": contract on tables with mode freeze is violated: can't add table "${tableName}" because tables are frozen${evidence(row)}`,
+          tableName, undefined, 'tables',
+        );
+      }
+      filters.push(['tables', tableName, contract.tables]);
+      return undefined;
+    }
+    let columnMode = contract.columns;
+    const dataMode = contract.data_type;
+    if (isNew || this.evolveOnce.has(tableName)) columnMode = 'evolve';
+    for (const col of Object.values(partial.columns)) {
+      const name = col.name;
+      if (name.startsWith('_dlt')) continue;
+      const isVariant = col.variant === true;
+      const existingCol = existing?.columns[name];
+      const isNewColumn = !isComplete(existingCol);
+      if (columnMode !== 'evolve' && !isVariant && isNewColumn) {
+        if (columnMode === 'freeze') {
+          throw new ContractViolation(
+            `In table "${tableName}" column "${name}": contract on columns with mode freeze is violated: can't add new column "${name}"${col.data_type ? ` of type ${col.data_type}` : ''} because columns are frozen${evidence(row)}`,
+            tableName, name, 'columns', col.data_type,
+          );
+        }
+        filters.push(['columns', name, columnMode]);
+        delete partial.columns[name];
+        continue;
+      }
+      const typeChange = !isNewColumn && !isVariant && TYPE_PROPS.some((p) => p in col && col[p] !== existingCol![p]);
+      if (dataMode !== 'evolve' && (isVariant || typeChange)) {
+        const base = isVariant ? name.replace(/__v_[a-z]+$/, '') : name;
+        const baseType = existing?.columns[base]?.data_type;
+        if (dataMode === 'freeze') {
+          throw new ContractViolation(
+            isVariant
+              ? `In table "${tableName}" column "${base}": contract on data_type with mode freeze is violated: a value of type ${col.data_type} does not fit the column${baseType ? ` of type ${baseType}` : ''} and can't go to variant column "${name}" because data types are frozen${evidence(row)}`
+              : `In table "${tableName}" column "${name}": contract on data_type with mode freeze is violated: can't change the column from ${describeType(existingCol!)} to ${describeType({ ...existingCol!, ...col })}`,
+            tableName, base, 'data_type', col.data_type,
+          );
+        }
+        filters.push(['columns', name, dataMode]);
+        delete partial.columns[name];
+      }
+    }
+    return partial;
+  }
+
+  private addFilters(table: string, filters: Filter[]): void {
+    for (const [entity, name, mode] of filters) {
+      if (entity === 'tables') this.filteredTables.add(name);
+      else {
+        let m = this.filteredColumns.get(table);
+        if (!m) this.filteredColumns.set(table, (m = new Map()));
+        m.set(name, mode);
+      }
+    }
+  }
+
+  /**
+   * dlt's `Schema.update_table` / `merge_table`: adds or merges a partial
+   * table. An incomplete column that becomes complete moves to the end (dlt
+   * keeps the order in which columns got their types). With
+   * `additiveKeys=false` (the resource's hints) the key hints in the partial
+   * replace those of the table.
+   */
+  private updateTable(partial: TableSchema, additiveKeys: boolean): void {
+    const name = partial.name;
+    const table = this.schema.tables[name];
+    if (!table) {
+      this.schema.tables[name] = partial;
+      for (const c of Object.values(partial.columns)) if (isComplete(c)) this.newColumns.push({ table: name, column: c.name, variant: !!c.variant });
+      this.rowIdTypes.delete(name);
+      return;
+    }
+    const columns = table.columns;
+    if (!additiveKeys) {
+      const props = new Set<string>();
+      for (const c of Object.values(partial.columns)) for (const p of COMPOUND_PROPS) if (c[p]) props.add(p);
+      for (const c of Object.values(columns)) for (const p of props) delete c[p as keyof ColumnSchema];
+    }
+    for (const [cn, c] of Object.entries(partial.columns)) {
+      const a = columns[cn];
+      if (isComplete(c)) {
+        if (a && !isComplete(a)) delete columns[cn];
+        if (!isComplete(a)) this.newColumns.push({ table: name, column: cn, variant: !!c.variant });
+        else if (a.data_type !== c.data_type && (a.data_type !== 'json' || c.data_type !== 'json')) this.checkTypeChange(table, a, c);
+      }
+      columns[cn] = a ? { ...a, ...c } : c;
+    }
+    for (const [k, v] of Object.entries(partial)) {
+      if (k === 'columns' || k === 'name') continue;
+      if (k === 'x-normalizer') {
+        table['x-normalizer'] = { ...table['x-normalizer'], ...(v as TableSchema['x-normalizer']) };
+        continue;
+      }
+      (table as unknown as Record<string, unknown>)[k] = v;
+    }
+    this.rowIdTypes.delete(name);
+  }
+
+  /** A column's type is never silently changed: dlt would change the schema but not the table; restload stops. */
+  private checkTypeChange(table: TableSchema, from: ColumnSchema, to: ColumnSchema): void {
+    throw new SchemaDataError(
+      `column ${table.name}.${from.name} is ${describeType(from)}; the hints now say ${describeType(to)}, and restload does not change a column's type`,
+      `drop the resource (restload pipeline NAME drop ${table.resource ?? table.name}) to reload it with the new type, or remove the data_type hint`,
+    );
+  }
+
+  private emit(table: string, row: Row): void {
     this.rowCounts[table] = (this.rowCounts[table] ?? 0) + 1;
     const t = this.schema.tables[table]!;
-    if (!t['x-normalizer']?.seen_data) t['x-normalizer'] = { ...t['x-normalizer'], seen_data: true };
+    const xn = t['x-normalizer'];
+    if (!xn) t['x-normalizer'] = { 'seen-data': true };
+    else if (!xn['seen-data']) xn['seen-data'] = true;
     this.sink.write(table, row);
   }
 }
 
+function isDict(v: unknown): v is Row {
+  if (v === null || typeof v !== 'object' || Array.isArray(v)) return false;
+  const proto = Object.getPrototypeOf(v);
+  return proto === Object.prototype || proto === null;
+}
 
-function hintToColumn(name: string, hint: ColumnHintConfig): Partial<ColumnSchema> {
-  const c: Partial<ColumnSchema> = { name };
-  for (const [k, v] of Object.entries(hint)) if (k !== 'name' && v !== undefined) (c as Record<string, unknown>)[k] = v;
-  if (c.nullable === undefined && c.data_type) c.nullable = !(c.primary_key ?? false);
+function newTable(name: string, parent: string): TableSchema {
+  return parent ? { name, columns: {}, parent } : { name, columns: {} };
+}
+
+/** dlt's `_infer_column` with the schema's default hints for dlt's own columns. */
+function inferColumn(name: string, dataType: DataType, isVariant: boolean): ColumnSchema {
+  const c: ColumnSchema = { name, data_type: dataType, nullable: !NOT_NULL.has(name) };
+  if (name === '_dlt_parent_id') c.parent_key = true;
+  else if (name === '_dlt_root_id') c.root_key = true;
+  else if (name === '_dlt_id') {
+    c.unique = true;
+    c.row_key = true;
+  }
+  if (isVariant) c.variant = true;
   return c;
 }
 
-function systemHints(name: string): Partial<ColumnSchema> {
-  switch (name) {
-    case '_dlt_id': return { nullable: false, unique: true, row_key: true };
-    case '_dlt_parent_id': return { nullable: false, parent_key: true };
-    case '_dlt_root_id': return { nullable: false, root_key: true };
-    case '_dlt_list_idx':
-    case '_dlt_load_id': return { nullable: false };
-    default: return {};
+/** dlt's `_filter_columns`: false when the row is discarded; discarded values are removed in place. */
+function filterColumns(filters: Map<string, ContractMode>, row: Row): boolean {
+  for (const [name, mode] of filters) {
+    if (name in row) {
+      if (mode === 'discard_row') return false;
+      if (mode === 'discard_value') delete row[name];
+    }
   }
+  return true;
 }
 
-function shortenFragments(...parts: string[]): string {
-  return shorten(parts);
+/** dlt's `resolve_merge_strategy` for DuckDB: merge tables default to delete-insert. */
+export function mergeStrategy(t: TableSchema): string | undefined {
+  if (t.write_disposition !== 'merge') return undefined;
+  return t['x-merge-strategy'] ?? 'delete-insert';
+}
+
+function hintToColumn(name: string, hint: ColumnHintConfig): ColumnSchema {
+  const c: ColumnSchema = { name };
+  for (const [k, v] of Object.entries(hint)) if (k !== 'name' && v !== undefined) (c as unknown as Record<string, unknown>)[k] = v;
+  return c;
+}
+
+function sameContract(a: SchemaContract, b: SchemaContract): boolean {
+  return a.tables === b.tables && a.columns === b.columns && a.data_type === b.data_type;
+}
+
+function describeType(c: ColumnSchema): string {
+  const extra = [c.precision !== undefined ? `precision ${c.precision}` : '', c.scale !== undefined ? `scale ${c.scale}` : '', c.timezone === false ? 'without time zone' : '', c.nullable === false ? 'not null' : '']
+    .filter(Boolean).join(', ');
+  return `${c.data_type ?? 'untyped'}${extra ? ` (${extra})` : ''}`;
+}
+
+function evidence(row: Row | undefined): string {
+  if (!row) return '';
+  const keys = Object.keys(row).filter((k) => !k.startsWith('_dlt'));
+  return keys.length ? ` (row with ${keys.slice(0, 8).join(', ')}${keys.length > 8 ? ', ...' : ''})` : '';
 }

@@ -5,34 +5,9 @@ import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { makeIssue, startMockApi } from '../helpers/mock-api.js';
 import { BIN, query, runCli, workspace } from '../helpers/cli.js';
+import { githubLikeConfig } from '../helpers/configs.js';
 
-const config = (url: string) => `
-pipeline:
-  name: gh
-  dataset_name: gh_data
-client:
-  base_url: ${url}/
-resource_defaults:
-  primary_key: id
-  write_disposition: merge
-  endpoint:
-    params:
-      per_page: 10
-resources:
-  - name: issues
-    endpoint:
-      path: issues
-      params:
-        state: open
-        since:
-          type: incremental
-          cursor_path: updated_at
-          initial_value: "2024-01-25T11:21:28Z"
-  - name: issue_comments
-    endpoint:
-      path: issues/{resources.issues.number}/comments
-    include_from_parent: [id]
-`;
+const config = (url: string) => githubLikeConfig(url);
 
 test('run loads issues, nested labels and comments, then only new data on the next run', async () => {
   const api = await startMockApi({ issues: 25 });

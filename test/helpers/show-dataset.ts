@@ -1,6 +1,7 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { makeIssue, startMockApi, type MockApi } from './mock-api.js';
 import { runCli, workspace } from './cli.js';
+import { githubLikeConfig } from './configs.js';
 
 /** A pipeline loaded twice from the mock API, for the show page's tests. */
 export interface ShowDataset {
@@ -13,37 +14,11 @@ export interface ShowDataset {
   close(): Promise<void>;
 }
 
-const config = (url: string) => `
-pipeline:
-  name: gh
-  dataset_name: gh_data
-client:
-  base_url: ${url}/
-resource_defaults:
-  primary_key: id
-  write_disposition: merge
-  endpoint:
-    params:
-      per_page: 10
-resources:
-  - name: issues
-    endpoint:
-      path: issues
-      params:
-        state: open
-        since:
-          type: incremental
-          cursor_path: updated_at
-          initial_value: "2024-01-25T11:21:28Z"
-  - name: issue_comments
-    endpoint:
-      path: issues/{resources.issues.number}/comments
-    include_from_parent: [id]
-  - name: users
+const config = (url: string) => githubLikeConfig(url, { extraResources: `  - name: users
     max_table_nesting: 1
     endpoint:
       path: users
-`;
+` });
 
 /**
  * /users: 100 users in one response and no pagination hints, the classic

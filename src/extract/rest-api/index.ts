@@ -13,7 +13,7 @@ export const DEFAULT_MAX_CONCURRENCY = 8;
  * as the YAML file, typed by the same schema) as a Source to pass to
  * `pipeline.run`, alone or with hand-written resources.
  */
-export function restApiSource(config: RestApiConfig, opts: LoadConfigOptions & { name?: string } = {}): Source {
+export function restApiSource(config: RestApiConfig, opts: LoadConfigOptions & { name?: string; /** Where the config came from: module references are relative to its folder. */ file?: string } = {}): Source {
   // dlt's rest_api_source is named "rest_api" unless told otherwise.
   const name = opts.name ?? config.source?.name ?? config.pipeline?.name ?? 'rest_api';
   const loaded = resolveConfigObject({ ...config, source: { ...config.source, name } }, opts);

@@ -19,6 +19,7 @@
  */
 import { createHash } from 'node:crypto';
 import { RestloadError } from '../../common/errors.js';
+import { isPythonSpace } from '../types/py-text.js';
 
 /** Separates parent and child identifiers in table names and flattened column names. */
 export const PATH_SEPARATOR = '__';
@@ -65,27 +66,6 @@ export interface NamingConvention {
 // Python string semantics
 // ---------------------------------------------------------------------------
 
-/**
- * True for the characters Python's `str.isspace()` accepts, which is what
- * `str.strip()` removes. It differs from JavaScript's `trim()`: Python also
- * strips U+001C..U+001F and U+0085 (NEL) but keeps U+FEFF (BOM). All of
- * them are in the BMP, so comparing UTF-16 code units is exact.
- */
-function isPythonSpace(c: number): boolean {
-  if (c <= 0x20) return (c >= 0x09 && c <= 0x0d) || c >= 0x1c;
-  if (c < 0x85) return false;
-  return (
-    c === 0x85 ||
-    c === 0xa0 ||
-    c === 0x1680 ||
-    (c >= 0x2000 && c <= 0x200a) ||
-    c === 0x2028 ||
-    c === 0x2029 ||
-    c === 0x202f ||
-    c === 0x205f ||
-    c === 0x3000
-  );
-}
 
 /** Python's `s.strip()`; a manual scan avoids quadratic backtracking of a `\s+$`-style regex. */
 function pythonStrip(s: string): string {
