@@ -1,5 +1,4 @@
 import { Command, CommanderError } from 'commander';
-import { reportError } from './output.js';
 
 // Command modules are imported when their command runs: `restload --help`
 // must not pay for loading DuckDB, got and ajv.
@@ -65,6 +64,8 @@ try {
     // Help and version exit 0; a wrong command line is a usage error (2).
     process.exitCode = e.exitCode === 0 ? 0 : 2;
   } else {
+    // Loaded only on failure: chalk and the error formatting are not needed for --help.
+    const { reportError } = await import('./output.js');
     process.exitCode = reportError(e);
   }
 }

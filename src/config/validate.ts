@@ -1,3 +1,4 @@
+import { createRequire } from 'node:module';
 import AjvModule, { type ErrorObject, type ValidateFunction } from 'ajv';
 import { didYouMean } from '../common/did-you-mean.js';
 import { RestApiConfigSchema } from './schema/index.js';
@@ -7,18 +8,52 @@ import type { ParsedFile } from './parse.js';
 
 type JsonSchema = Record<string, unknown>;
 const Ajv = AjvModule.default ?? AjvModule;
-const ajv = new Ajv({ allErrors: true, strict: false, verbose: true });
+let ajv: InstanceType<typeof Ajv> | undefined;
 const compiled = new WeakMap<object, ValidateFunction>();
 const rootSchema = JSON.parse(JSON.stringify(RestApiConfigSchema)) as JsonSchema;
 delete rootSchema.$id;
 
+/**
+ * The root validator is compiled at build time (ajv standalone code, see
+ * scripts/write-schema.mjs): compiling the schema at start-up took ~0.5 s of
+ * every run in the profile, more than a small load itself. Validators for
+ * union branches are compiled only when a config has an error there.
+ */
+const precompiled = ((): ValidateFunction | undefined => {
+  try {
+    return createRequire(import.meta.url)('./root-validator.cjs') as ValidateFunction;
+  } catch {
+    return undefined;
+  }
+})();
+if (precompiled) compiled.set(rootSchema, precompiled);
+
 function validator(schema: JsonSchema): ValidateFunction {
   let v = compiled.get(schema);
   if (!v) {
+    ajv ??= new Ajv(AJV_OPTIONS);
     v = ajv.compile(schema);
     compiled.set(schema, v);
   }
   return v;
+}
+
+/** Shared with the build script, so the precompiled validator reports errors the same way. */
+export const AJV_OPTIONS = { allErrors: true, strict: false } as const;
+
+/** The schema the root validator checks (the build script compiles this one). */
+export function rootValidationSchema(): JsonSchema {
+  return rootSchema;
+}
+
+/** The value at a JSON pointer (`#/properties/x` or `/a/0`) inside `root`. */
+function atPointer(root: unknown, pointer: string): unknown {
+  let cur = root;
+  for (const seg of pointer.replace(/^#/, '').split('/').slice(1)) {
+    if (cur === null || typeof cur !== 'object') return undefined;
+    cur = (cur as Record<string, unknown>)[decodeURIComponent(seg).replace(/~1/g, '/').replace(/~0/g, '~')];
+  }
+  return cur;
 }
 
 /** Checks a parsed config against the JSON Schema; returns every problem, located and explained. */
@@ -48,13 +83,14 @@ function check(schema: JsonSchema, data: unknown, base: (string | number)[], par
   );
   for (const e of errors) {
     if (e.keyword === 'anyOf' || e.keyword === 'oneOf' || underUnion(e)) continue;
-    out.push(explain(e, base, parsed));
+    out.push(explain(e, schema, data, base, parsed));
   }
   for (const e of outermostUnions) {
     const path = [...base, ...pointerToPath(e.instancePath)];
-    const branches = flattenBranches(e.schema as JsonSchema[]);
-    const branch = pickBranch(branches, e.data, path, parsed, out);
-    if (branch) check(branch, e.data, path, parsed, out);
+    const value = atPointer(data, e.instancePath);
+    const branches = flattenBranches(atPointer(schema, e.schemaPath) as JsonSchema[]);
+    const branch = pickBranch(branches, value, path, parsed, out);
+    if (branch) check(branch, value, path, parsed, out);
   }
 }
 
@@ -108,13 +144,15 @@ function pickBranch(branches: JsonSchema[], data: unknown, path: (string | numbe
   return undefined;
 }
 
-function explain(e: ErrorObject, base: (string | number)[], parsed: ParsedFile): ConfigProblem {
+function explain(e: ErrorObject, schema: JsonSchema, data: unknown, base: (string | number)[], parsed: ParsedFile): ConfigProblem {
   const path = [...base, ...pointerToPath(e.instancePath)];
+  const value = atPointer(data, e.instancePath);
   const at = (p: (string | number)[], key = false) => ({ file: parsed.file, ...parsed.locate(p, { key }), configPath: formatConfigPath(p) });
   switch (e.keyword) {
     case 'additionalProperties': {
       const key = (e.params as { additionalProperty: string }).additionalProperty;
-      const known = Object.keys(((e.parentSchema as JsonSchema | undefined)?.properties as JsonSchema | undefined) ?? {});
+      const parentSchema = atPointer(schema, e.schemaPath.replace(/\/additionalProperties$/, '')) as JsonSchema | undefined;
+      const known = Object.keys((parentSchema?.properties as JsonSchema | undefined) ?? {});
       const guess = didYouMean(key, known);
       return {
         ...at([...path, key], true),
@@ -124,15 +162,15 @@ function explain(e: ErrorObject, base: (string | number)[], parsed: ParsedFile):
     }
     case 'enum': {
       const allowed = (e.params as { allowedValues: unknown[] }).allowedValues.map(String);
-      const guess = typeof e.data === 'string' ? didYouMean(e.data, allowed) : undefined;
-      return { ...at(path), message: `${JSON.stringify(e.data)} is not allowed${guess ? `; did you mean "${guess}"?` : ''}`, hint: `allowed: ${allowed.join(', ')}` };
+      const guess = typeof value === 'string' ? didYouMean(value, allowed) : undefined;
+      return { ...at(path), message: `${JSON.stringify(value)} is not allowed${guess ? `; did you mean "${guess}"?` : ''}`, hint: `allowed: ${allowed.join(', ')}` };
     }
     case 'required': {
       const missing = (e.params as { missingProperty: string }).missingProperty;
       return { ...at(path), message: `missing required key "${missing}"` };
     }
     case 'type':
-      return { ...at(path), message: `must be ${(e.params as { type: string }).type}, not ${Array.isArray(e.data) ? 'array' : e.data === null ? 'null' : typeof e.data}` };
+      return { ...at(path), message: `must be ${(e.params as { type: string }).type}, not ${Array.isArray(value) ? 'array' : value === null ? 'null' : typeof value}` };
     case 'const':
       return { ...at(path), message: `must be ${JSON.stringify((e.params as { allowedValue: unknown }).allowedValue)}` };
     default:

@@ -56,7 +56,11 @@ export async function loadPackage(db: Database, job: LoadJob): Promise<void> {
     const existing = await readExistingTables(db, dataset);
     for (const t of orderedTables(schema)) if (hasSeenData(t)) await migrateTable(db, dataset, t, existing);
     const temps = new TempNames();
+    // Several resources may write one table: it is loaded once.
+    const seen = new Set<string>();
     for (const root of job.roots) {
+      if (seen.has(root.table)) continue;
+      seen.add(root.table);
       if (root.disposition === 'skip') continue;
       const chain = tableChain(schema, root.table).filter((t) => hasSeenData(t) && completeColumns(t).length > 0 && existing.has(t.name));
       if (!chain.length) continue;

@@ -1,6 +1,7 @@
+import { createHash } from 'node:crypto';
 import { deflateSync, inflateSync } from 'node:zlib';
 import { randomRowId } from '../normalize/row-id.js';
-import type { StoredSchema } from '../normalize/schema.js';
+import { sortedJson, type StoredSchema } from '../normalize/schema.js';
 import { ident, literal, type Database } from './duckdb.js';
 
 /**
@@ -82,17 +83,35 @@ export function decompressState(text: string): PipelineState {
   }
 }
 
+/**
+ * dlt's `generate_pipeline_state_version_hash`: sha3-256 of the state as
+ * JSON with sorted keys, without `_local`, `_state_version`,
+ * `_state_engine_version` and `_version_hash`; base64.
+ */
+export function stateVersionHash(state: PipelineState): string {
+  const { _local: _l, _state_version: _v, _state_engine_version: _e, _version_hash: _h, ...content } = state;
+  return createHash('sha3-256').update(sortedJson(content), 'utf8').digest('base64');
+}
+
+/**
+ * Stores a state version as dlt's `state_doc` does: version, engine version,
+ * pipeline name, the compressed state, created_at, its version hash, the
+ * load id and a row id. The state's `_version_hash` is set to dlt's hash of
+ * its content first (the stored document and the column agree).
+ */
 export async function insertState(db: Database, dataset: string, state: PipelineState, loadId: string): Promise<void> {
+  state._version_hash = stateVersionHash(state);
+  const { _local: _l, ...doc } = state;
   await db.run(
-    `INSERT INTO ${ident(dataset)}._dlt_pipeline_state VALUES (${state._state_version}, ${STATE_ENGINE_VERSION}, ${literal(state.pipeline_name)}, ${literal(compressState(state))}, now(), ${literal(state._version_hash ?? '')}, ${literal(loadId)}, ${literal(randomRowId())})`,
+    `INSERT INTO ${ident(dataset)}._dlt_pipeline_state (version, engine_version, pipeline_name, state, created_at, version_hash, _dlt_load_id, _dlt_id) VALUES (${state._state_version}, ${state._state_engine_version ?? STATE_ENGINE_VERSION}, ${literal(state.pipeline_name)}, ${literal(compressState(doc as PipelineState))}, now(), ${literal(state._version_hash)}, ${literal(loadId)}, ${literal(randomRowId())})`,
   );
 }
 
-/** The newest state stored in the destination by a completed load, if any. */
+/** The state stored by the newest completed load (dlt's `get_stored_state`), if any. */
 export async function readStoredState(db: Database, dataset: string, pipelineName: string): Promise<PipelineState | undefined> {
   try {
     const rows = await db.all<{ state: string }>(
-      `SELECT s.state FROM ${ident(dataset)}._dlt_pipeline_state s JOIN ${ident(dataset)}._dlt_loads l ON l.load_id = s._dlt_load_id WHERE s.pipeline_name = ${literal(pipelineName)} AND l.status = 0 ORDER BY s.version DESC, s.created_at DESC LIMIT 1`,
+      `SELECT s.state FROM ${ident(dataset)}._dlt_pipeline_state s JOIN ${ident(dataset)}._dlt_loads l ON l.load_id = s._dlt_load_id WHERE s.pipeline_name = ${literal(pipelineName)} AND l.status = 0 ORDER BY l.load_id DESC, s.version DESC LIMIT 1`,
     );
     return rows[0] ? decompressState(rows[0].state) : undefined;
   } catch {

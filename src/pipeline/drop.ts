@@ -2,7 +2,7 @@ import { didYouMean } from '../common/did-you-mean.js';
 import { UsageError } from '../common/errors.js';
 import { ident, openDatabase } from '../load/duckdb.js';
 import { ensureSystemTables, insertSchemaVersion, insertState, insertLoad, readStoredSchema, readStoredState } from '../load/system-tables.js';
-import { bumpVersion, tableChain } from '../normalize/schema.js';
+import { bumpVersion, isDltTable, tableChain, upgradeSchema } from '../normalize/schema.js';
 import type { FoundPipeline } from './inspect.js';
 import { newLoadId } from './load-id.js';
 
@@ -18,7 +18,8 @@ export async function dropResources(p: FoundPipeline, resources: string[]): Prom
     const schemaName = info.source_name ?? info.pipeline_name;
     const schema = (await readStoredSchema(db, info.dataset_name, schemaName)) ?? dir.readSchema(schemaName);
     if (!schema) throw new UsageError(`pipeline "${info.pipeline_name}" has no schema yet`, 'run it first');
-    const known = [...new Set(Object.values(schema.tables).map((t) => t.resource).filter((r): r is string => !!r))];
+    upgradeSchema(schema);
+    const known = [...new Set(Object.values(schema.tables).filter((t) => !isDltTable(t.name)).map((t) => t.resource).filter((r): r is string => !!r))];
     if (!resources.length) throw new UsageError('name the resources to drop', `resources: ${known.join(', ')}`);
     for (const r of resources) {
       if (!known.includes(r)) {
@@ -26,14 +27,18 @@ export async function dropResources(p: FoundPipeline, resources: string[]): Prom
         throw new UsageError(`unknown resource "${r}"${guess ? `; did you mean "${guess}"?` : ''}`, `resources: ${known.join(', ')}`);
       }
     }
-    const roots = Object.values(schema.tables).filter((t) => !t.parent && t.resource && resources.includes(t.resource));
+    const roots = Object.values(schema.tables).filter((t) => !t.parent && !isDltTable(t.name) && t.resource && resources.includes(t.resource));
     const tables = roots.flatMap((t) => tableChain(schema, t.name)).map((t) => t.name);
     const state = (await readStoredState(db, info.dataset_name, info.pipeline_name)) ?? dir.readState();
     const loadId = newLoadId();
     await db.transaction(async () => {
       await ensureSystemTables(db, info.dataset_name);
       for (const t of [...tables].reverse()) await db.run(`DROP TABLE IF EXISTS ${ident(info.dataset_name)}.${ident(t)}`);
-      for (const t of tables) delete schema.tables[t];
+      for (const t of tables) {
+        delete schema.tables[t];
+        // dlt's normalizer remove_table: the root key propagation of a dropped table goes with it.
+        delete schema.normalizers.json.config?.propagation?.tables?.[t];
+      }
       bumpVersion(schema);
       await insertSchemaVersion(db, info.dataset_name, schema);
       await insertLoad(db, info.dataset_name, loadId, schema);
