@@ -3,7 +3,7 @@
 //
 //   node bench/run.mjs [--cases issues-10k,issues-100k,issues-1m,fanout,incremental,help]
 //                      [--json out.json] [--repeat N] [--keep] [--profile DIR]
-//                      [--concurrency N] [--stage raw|ndjson]
+//                      [--concurrency N] [--stage raw|ndjson] [--quiet-wait SECONDS]
 //
 // Every case runs restload as a separate process (`node bin/restload.js run
 // CONFIG --json`, wall time including process start) and, in the same run,
@@ -36,7 +36,7 @@ const arg = (name, dflt) => {
   return i >= 0 ? argv[i + 1] : dflt;
 };
 if (argv.includes('--help') || argv.includes('-h')) {
-  console.log(`usage: node bench/run.mjs [--cases ${ALL_CASES.join(',')}] [--json out.json] [--repeat N] [--keep] [--profile DIR] [--concurrency N] [--stage raw|ndjson]`);
+  console.log(`usage: node bench/run.mjs [--cases ${ALL_CASES.join(',')}] [--json out.json] [--repeat N] [--keep] [--profile DIR] [--concurrency N] [--stage raw|ndjson] [--quiet-wait SECONDS]`);
   process.exit(0);
 }
 const CASES = (arg('--cases') ?? ALL_CASES.join(',')).split(',').map((s) => s.trim()).filter(Boolean);
@@ -51,6 +51,8 @@ const REPEAT = Math.max(1, Number(arg('--repeat', '1')));
 const KEEP = argv.includes('--keep');
 const PROFILE_DIR = arg('--profile') && resolve(arg('--profile'));
 const STAGE = arg('--stage', 'raw');
+/** Before each case, wait up to this many seconds for the 1-minute load average to drop below the CPU count. */
+const QUIET_WAIT_S = Number(arg('--quiet-wait', '0'));
 /** restload's default bound on concurrent child requests, read from the build (no import: it would load got). */
 function defaultConcurrency() {
   try {
@@ -354,7 +356,8 @@ function summarize(name, { items, rest, fa, fb, counts, extra = {} }) {
     ratio_b: fb_ ? wall / fb_ : undefined,
     floor_a_cpu_ms: fa && fa.every((r) => r.cpuMs !== undefined) ? median(fa.map((r) => r.cpuMs)) : undefined,
     floor_b_cpu_ms: fb && fb.every((r) => r.cpuMs !== undefined) ? median(fb.map((r) => r.cpuMs)) : undefined,
-    floor_b_load_ms: fb && median(fb.map((r) => r.summary.load_ms)),
+    floor_b_load_tail_ms: fb && median(fb.map((r) => r.summary.load_tail_ms)),
+    floor_b_fetch_ms: fb && median(fb.map((r) => r.summary.fetch_ms)),
     peak_rss_mb: Math.max(...rest.map((r) => r.peakRssMb)),
     samples: {
       restload_ms: rest.map((r) => Math.round(r.wallMs)),
@@ -391,6 +394,7 @@ async function caseHelp() {
     samples_ms: runs.map((r) => Math.round(r.wallMs)),
     peak_rss_mb: Math.max(...runs.map((r) => r.peakRssMb)),
     node_start_ms: median(bare.map((r) => r.wallMs)),
+    cpu_ms: runs.every((r) => r.cpuMs !== undefined) ? median(runs.map((r) => r.cpuMs)) : undefined,
     ok: !bad,
   };
   log(`help: median ${results.cases.help.wall_ms.toFixed(0)} ms (${results.cases.help.samples_ms.join(', ')}); \`node -e 0\` ${results.cases.help.node_start_ms.toFixed(0)} ms`);
@@ -621,7 +625,7 @@ function printReport() {
     ]);
   }
   if (c.help) {
-    rows.push(['restload --help', '–', `${c.help.wall_ms.toFixed(0)} ms`, '–', '–', `${c.help.node_start_ms.toFixed(0)} ms ¹`, x(c.help.wall_ms / c.help.node_start_ms), '–', '–', `${c.help.peak_rss_mb.toFixed(0)} MB`, c.help.ok ? 'PASS' : 'FAIL']);
+    rows.push(['restload --help', '–', `${c.help.wall_ms.toFixed(0)} ms`, c.help.cpu_ms === undefined ? '–' : `${c.help.cpu_ms.toFixed(0)} ms`, '–', `${c.help.node_start_ms.toFixed(0)} ms ¹`, x(c.help.wall_ms / c.help.node_start_ms), '–', '–', `${c.help.peak_rss_mb.toFixed(0)} MB`, c.help.ok ? 'PASS' : 'FAIL']);
   }
   console.log('');
   console.log(table(['case', 'rows', 'wall', 'cpu', 'rows/s', 'floor (a)', '× (a)', 'floor (b)', '× (b)', 'peak RSS', 'counts'], rows, ['l']));
@@ -641,12 +645,22 @@ function printReport() {
   console.log('');
   const m = results.machine;
   console.log(
-    `rows = API items loaded (issues; fanout: issues + comments; incremental: the new issues). wall = process start to exit (median of ${REPEAT}); ` +
+    `rows = API items loaded (issues; fanout: issues + comments; incremental: the new issues). wall = process start to exit (median of ${REPEAT}; --help: median of 5); ` +
       `cpu = user+sys of that process. floor (a) = fetch + JSON.parse; floor (b) = (a) + bulk read_json load of the raw rows (stage: ${STAGE}). ` +
       (c.help ? '¹ for --help, floor (a) is `node -e 0`: starting node at all. ' : '') +
-      `Machine: ${m.cpus} CPUs, load average ${m.loadavg_start.map((l) => l.toFixed(2)).join(' ')} at start, node ${m.node}.`,
+      `Machine: ${m.cpus} CPUs, node ${m.node}; 1-min load average when each case started: ` +
+      Object.entries(results.loadavg_at_case ?? {}).map(([k, l]) => `${k} ${l.toFixed(1)}`).join(', ') + ' (shared machine: above the CPU count, other work competes with every timing).',
   );
   for (const k of Object.keys(c)) if (c[k].counts && !c[k].counts.ok) console.log(`${k}: count problems: ${c[k].counts.problems.join('; ')}`);
+}
+
+/** The machine is shared: optionally wait for other work to calm down before timing a case. */
+async function waitQuiet(kase) {
+  const until = Date.now() + QUIET_WAIT_S * 1000;
+  while (loadavg()[0] >= cpus().length && Date.now() < until) await new Promise((r) => setTimeout(r, 5000));
+  const l = loadavg()[0];
+  (results.loadavg_at_case ??= {})[kase] = l;
+  if (QUIET_WAIT_S && l >= cpus().length) log(`${kase}: load average still ${l.toFixed(2)} after waiting ${QUIET_WAIT_S} s; timing anyway`);
 }
 
 // ---------- main ----------
@@ -664,10 +678,14 @@ if (PROFILE_DIR) {
 let mock;
 let failed;
 try {
-  if (CASES.includes('help')) await caseHelp();
+  if (CASES.includes('help')) {
+    await waitQuiet('help');
+    await caseHelp();
+  }
   const needsMock = CASES.some((k) => k !== 'help');
   if (needsMock) mock = await startMock();
   for (const k of CASES) {
+    if (k !== 'help') await waitQuiet(k);
     if (k === 'issues-10k') await caseIssues(mock, k, 10_000);
     if (k === 'issues-100k') await caseIssues(mock, k, 100_000);
     if (k === 'issues-1m') await caseIssues(mock, k, 1_000_000);

@@ -54,7 +54,9 @@ export async function loadPackage(db: Database, job: LoadJob): Promise<void> {
   await db.transaction(async () => {
     await ensureSystemTables(db, dataset);
     const existing = await readExistingTables(db, dataset);
-    for (const t of orderedTables(schema)) if (hasSeenData(t)) await migrateTable(db, dataset, t, existing);
+    // Tables of `skip` resources are not loaded, so not created either.
+    const skipped = new Set(job.roots.filter((r) => r.disposition === 'skip').flatMap((r) => tableChain(schema, r.table).map((t) => t.name)));
+    for (const t of orderedTables(schema)) if (hasSeenData(t) && !skipped.has(t.name)) await migrateTable(db, dataset, t, existing);
     const temps = new TempNames();
     // Several resources may write one table: it is loaded once.
     const seen = new Set<string>();
@@ -222,11 +224,16 @@ function hardDeleteCond(t: TableSchema, invert: boolean): [string, string] | und
   return [col, cond];
 }
 
-/** dlt's `gen_select_from_dedup_sql`: one row per key (the first one, or the one dedup_sort prefers). */
+/**
+ * dlt's `gen_select_from_dedup_sql`: one row per key, the one `dedup_sort`
+ * prefers, else the first (dlt's order is "arbitrary"; DuckDB keeps the
+ * first, which restload makes explicit with the staging table's rowid).
+ * Rows come out in the staging table's order.
+ */
 function dedupSelect(table: string, keys: string[], columns: string[], dedupSort: [string, string] | undefined, condition = '1 = 1', conditionColumns: string[] = []): string {
-  const order = dedupSort ? `${dedupSort[0]} ${dedupSort[1].toUpperCase()}` : '(SELECT NULL)';
+  const order = `${dedupSort ? `${dedupSort[0]} ${dedupSort[1].toUpperCase()}, ` : ''}_dlt_stg_rowid`;
   const inner = [...columns, ...conditionColumns.filter((c) => !columns.includes(c))].join(', ');
-  return `SELECT ${columns.join(', ')} FROM (SELECT ROW_NUMBER() OVER (PARTITION BY ${keys.join(', ')} ORDER BY ${order}) AS _dlt_dedup_rn, ${inner} FROM ${table}) AS _dlt_dedup_numbered WHERE _dlt_dedup_rn = 1 AND (${condition})`;
+  return `SELECT ${columns.join(', ')} FROM (SELECT ROW_NUMBER() OVER (PARTITION BY ${keys.join(', ')} ORDER BY ${order}) AS _dlt_dedup_rn, _dlt_stg_rowid, ${inner} FROM (SELECT rowid AS _dlt_stg_rowid, * FROM ${table})) AS _dlt_dedup_numbered WHERE _dlt_dedup_rn = 1 AND (${condition}) ORDER BY _dlt_stg_rowid`;
 }
 
 /** dlt's `gen_merge_sql` (delete-insert). */

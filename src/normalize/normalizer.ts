@@ -1,7 +1,7 @@
 import { RestloadError } from '../common/errors.js';
 import type { ColumnHintConfig } from '../config/schema/index.js';
 import type { ContractMode, SchemaContract, WriteDispositionSpec } from '../config/model.js';
-import { normalizePath, normalizeTablesPath, shortenFragments } from './naming/snake-case.js';
+import { DEFAULT_MAX_LENGTH, normalizePath, normalizeTablesPath, shortenFragments, shortenIdentifier } from './naming/snake-case.js';
 import { keyHashRowId, nestedRowId, randomRowId, rowHashRowId } from './row-id.js';
 import {
   isComplete, isNewTable, upgradeSchema,
@@ -77,6 +77,8 @@ type RowIdType = 'random' | 'key_hash' | 'row_hash';
 interface RootState {
   target: TableTarget;
   table: string;
+  /** The root table's place in the tree of tables this resource writes. */
+  node: TableNode;
   nesting: number;
   /** The resource's hints were merged into the schema (dlt does it when the first item arrives). */
   materialized: boolean;
@@ -109,8 +111,9 @@ export class Normalizer {
   private readonly evolveOnce = new Set<string>();
   private readonly filteredTables = new Set<string>();
   private readonly filteredColumns = new Map<string, Map<string, ContractMode>>();
-  private readonly rootOfTable = new Map<string, RootState>();
   private readonly rowIdTypes = new Map<string, RowIdType>();
+  /** dlt's propagation mapping per table (`\u0001`-prefixed for root rows), null when nothing propagates. */
+  private readonly propagation = new Map<string, [string, string][] | null>();
 
   constructor(readonly schema: StoredSchema, private readonly loadId: string, private readonly sink: RowSink) {
     upgradeSchema(schema);
@@ -119,9 +122,8 @@ export class Normalizer {
   /** Declares a resource's root table with its hints; call before its items arrive. Returns the table name. */
   registerResource(target: TableTarget): string {
     const table = normalizeTablesPath(target.tableName);
-    const state: RootState = { target, table, nesting: target.maxTableNesting ?? this.schema.normalizers.json.config?.max_nesting ?? DEFAULT_NESTING, materialized: false };
+    const state: RootState = { target, table, node: { name: table, path: [table], parent: '', children: new Map() }, nesting: DEFAULT_NESTING, materialized: false };
     this.roots.set(target.resource, state);
-    this.rootOfTable.set(table, state);
     return table;
   }
 
@@ -139,7 +141,7 @@ export class Normalizer {
     if (this.filteredTables.has(root.table)) return;
     for (const item of items) {
       const dict = isDict(item) ? item : { value: item };
-      this.normalizeRow(root, dict, undefined, [root.table], [], undefined, undefined, root.nesting, true);
+      this.normalizeRow(root, dict, undefined, root.node, undefined, undefined, root.nesting, true);
     }
   }
 
@@ -155,7 +157,11 @@ export class Normalizer {
     const partial = this.applyContract(contract, hints, filters);
     this.addFilters(table, filters);
     if (partial) this.updateTable(partial, false);
+    // The contract comes from the config on every run: one removed there is removed from the schema too.
+    if (sameContract(contract, EVOLVE) && this.schema.tables[table]) delete this.schema.tables[table]!.schema_contract;
     this.updatePropagation(table, target.rootKey);
+    // dlt's get_table_nesting_level: the root table's max_nesting, else the source's (normalizer config), else 1000.
+    root.nesting = this.schema.tables[table]?.['x-normalizer']?.max_nesting ?? this.schema.normalizers.json.config?.max_nesting ?? DEFAULT_NESTING;
   }
 
   /** dlt's `DltResourceHints.compute_table_schema`: the table as the resource's hints describe it. */
@@ -219,15 +225,13 @@ export class Normalizer {
     const propagation = (config.propagation ??= {});
     (propagation.tables ??= {})[table] = { _dlt_id: '_dlt_root_id' };
     if (rootKey === true) config.root_key_propagation = true;
+    this.propagation.clear();
   }
 
   // ---- relational normalizer (dlt/common/normalizers/json/relational.py) ----
 
-  private normalizeRow(
-    root: RootState, dictRow: Row, extend: Row | undefined, identPath: string[], parentPath: string[],
-    parentRowId: string | undefined, pos: number | undefined, lvl: number, isRoot: boolean,
-  ): void {
-    const table = shortenFragments([...parentPath, ...identPath]);
+  private normalizeRow(root: RootState, dictRow: Row, extend: Row | undefined, node: TableNode, parentRowId: string | undefined, pos: number | undefined, lvl: number, isRoot: boolean): void {
+    const table = node.name;
     const [flat, lists] = this.flatten(table, dictRow, lvl);
     if (extend) Object.assign(flat, extend);
     isRoot = isRoot || !this.shouldBeNested(table);
@@ -236,27 +240,26 @@ export class Normalizer {
     if (!rowId) rowId = this.addRowId(table, dictRow, flat, parentRowId, pos, isRoot);
     const propagated = this.propagated(table, flat, isRoot);
     if (propagated) extend = extend ? { ...extend, ...propagated } : propagated;
-    if (!this.processRow(root, table, shortenFragments(parentPath), flat)) return;
-    if (!lists.size) return;
-    const newParentPath = [...parentPath, ...identPath];
-    for (const [path, list] of lists.values()) this.normalizeList(root, list, extend, path, newParentPath, rowId as string, lvl - 1);
+    if (!this.processRow(root, table, node.parent, flat)) return;
+    if (lists === undefined) return;
+    for (const [key, [path, list]] of lists) this.normalizeList(root, list, extend, childNode(node, key, path), rowId as string, lvl - 1);
   }
 
-  private normalizeList(root: RootState, seq: unknown[], extend: Row | undefined, identPath: string[], parentPath: string[], parentRowId: string, lvl: number): void {
-    const table = shortenFragments([...parentPath, ...identPath]);
+  private normalizeList(root: RootState, seq: unknown[], extend: Row | undefined, node: TableNode, parentRowId: string, lvl: number): void {
+    const table = node.name;
     const isRoot = !this.shouldBeNested(table);
     for (let idx = 0; idx < seq.length; idx++) {
       const v = seq[idx];
       if (isDict(v)) {
-        this.normalizeRow(root, v, extend, identPath, parentPath, parentRowId, idx, lvl, false);
+        this.normalizeRow(root, v, extend, node, parentRowId, idx, lvl, false);
       } else if (Array.isArray(v)) {
         // A list inside a list: dlt wraps it as {"list": v}, one level deeper.
-        this.normalizeRow(root, { list: v }, extend, identPath, parentPath, parentRowId, idx, lvl - 1, false);
+        this.normalizeRow(root, { list: v }, extend, node, parentRowId, idx, lvl - 1, false);
       } else {
         const wrap: Row = { value: v };
         if (extend) Object.assign(wrap, extend);
         this.addRowId(table, wrap, wrap, parentRowId, idx, isRoot);
-        this.processRow(root, table, shortenFragments(parentPath), wrap);
+        this.processRow(root, table, node.parent, wrap);
       }
     }
   }
@@ -266,30 +269,33 @@ export class Normalizer {
    * tables, until the nesting level runs out (deeper data stays as `json`).
    * Nested objects are visited after their parent's keys, last one first (a
    * stack), which decides column order and which of two keys that normalize
-   * to the same name wins (the one written last).
+   * to the same name wins (the one written last). Lists are returned by
+   * their path (normalized key fragments), the later of two equal paths
+   * winning, as in dlt's dict.
    */
-  private flatten(table: string, dictRow: Row, lvl: number): [Row, Map<string, [string[], unknown[]]>] {
+  private flatten(table: string, dictRow: Row, lvl: number): [Row, Map<string, [string[], unknown[]]> | undefined] {
     const out: Row = {};
-    const lists = new Map<string, [string[], unknown[]]>();
-    const stack: [Row, number, string[]][] = [[dictRow, lvl, []]];
+    let lists: Map<string, [string[], unknown[]]> | undefined;
+    const stack: [Row, number, string[], string][] = [[dictRow, lvl, [], '']];
     while (stack.length) {
-      const [cur, r, path] = stack.pop()!;
+      const [cur, r, path, prefix] = stack.pop()!;
       for (const k in cur) {
         const v = cur[k];
         if (v === undefined) continue;
-        const normK = k && pyStrip(k) ? normalizePath(k) : '_empty';
-        const nestedName = path.length ? shortenFragments([...path, normK]) : normK;
-        if (isDict(v)) {
-          if (!this.isNestedType(table, nestedName, r)) {
-            stack.push([v, r - 1, [...path, normK]]);
-            continue;
-          }
-        } else if (Array.isArray(v)) {
-          if (!this.isNestedType(table, nestedName, r)) {
-            const listPath = [...path, k && pyStrip(k) ? normalizeTablesPath(k) : '_empty'];
-            const key = listPath.join('\u0000');
-            if (lists.has(key)) this.warnCollision(shortenFragments([table, ...listPath]), 'table');
-            lists.set(key, [listPath, v]);
+        const normK = keyName(k);
+        const nestedName = prefix ? joinName(prefix, normK) : normK;
+        if (v !== null && typeof v === 'object') {
+          if (Array.isArray(v)) {
+            if (!this.isNestedType(table, nestedName, r)) {
+              const listPath = [...path, tableKeyName(k)];
+              const key = listPath.join('\u0000');
+              lists ??= new Map();
+              if (lists.has(key)) this.warnCollision(shortenFragments([table, ...listPath]), 'table');
+              lists.set(key, [listPath, v]);
+              continue;
+            }
+          } else if (isDict(v) && !this.isNestedType(table, nestedName, r)) {
+            stack.push([v, r - 1, [...path, normK], prefix ? `${prefix}__${normK}` : normK]);
             continue;
           }
         }
@@ -363,15 +369,17 @@ export class Normalizer {
   }
 
   private propagated(table: string, row: Row, isRoot: boolean): Row | undefined {
-    const config = this.schema.normalizers.json.config?.propagation;
-    if (!config) return undefined;
+    const key = isRoot ? `\u0001${table}` : table;
+    let mapping = this.propagation.get(key);
+    if (mapping === undefined) {
+      const config = this.schema.normalizers.json.config?.propagation;
+      const m = { ...(isRoot ? config?.root : undefined), ...config?.tables?.[table] };
+      mapping = Object.keys(m).length ? Object.entries(m) : null;
+      this.propagation.set(key, mapping);
+    }
+    if (mapping === null) return undefined;
     let out: Row | undefined;
-    const apply = (m: Record<string, string> | undefined) => {
-      if (!m) return;
-      for (const [from, as] of Object.entries(m)) if (from in row) (out ??= {})[as] = row[from];
-    };
-    if (isRoot) apply(config.root);
-    apply(config.tables?.[table]);
+    for (const [from, as] of mapping) if (from in row) (out ??= {})[as] = row[from];
     return out;
   }
 
@@ -601,6 +609,56 @@ export class Normalizer {
     else if (!xn['seen-data']) xn['seen-data'] = true;
     this.sink.write(table, row);
   }
+}
+
+/** A table in the tree of tables one resource writes: its name, dlt's fragment path, its parent's name. */
+interface TableNode {
+  name: string;
+  path: string[];
+  parent: string;
+  children: Map<string, TableNode>;
+}
+
+/** dlt's nested table name `shorten_fragments(*parent_path, *ident_path)`, cached per parent and list key. */
+function childNode(node: TableNode, key: string, listPath: string[]): TableNode {
+  let c = node.children.get(key);
+  if (!c) {
+    const path = [...node.path, ...listPath];
+    c = { name: shortenFragments(path), path, parent: node.name, children: new Map() };
+    node.children.set(key, c);
+  }
+  return c;
+}
+
+const keyNames = new Map<string, string>();
+const tableKeyNames = new Map<string, string>();
+
+/** dlt: `normalize_identifier(k) if (k and not k.isspace()) else "_empty"` (a path: `a__b` stays two fragments). */
+function keyName(k: string): string {
+  let n = keyNames.get(k);
+  if (n === undefined) {
+    n = k && pyStrip(k) ? normalizePath(k) : '_empty';
+    if (keyNames.size > 100_000) keyNames.clear();
+    keyNames.set(k, n);
+  }
+  return n;
+}
+
+/** The key of a list as a nested table fragment: dlt's `normalize_table_identifier(k)`. */
+function tableKeyName(k: string): string {
+  let n = tableKeyNames.get(k);
+  if (n === undefined) {
+    n = k && pyStrip(k) ? normalizeTablesPath(k) : '_empty';
+    if (tableKeyNames.size > 100_000) tableKeyNames.clear();
+    tableKeyNames.set(k, n);
+  }
+  return n;
+}
+
+/** `shorten_fragments(*path, name)` for a flattened column, from the already joined path. */
+function joinName(prefix: string, name: string): string {
+  const joined = `${prefix}__${name}`;
+  return joined.length > DEFAULT_MAX_LENGTH ? shortenIdentifier(joined, joined, DEFAULT_MAX_LENGTH) : joined;
 }
 
 function isDict(v: unknown): v is Row {
