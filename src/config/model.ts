@@ -92,7 +92,8 @@ export interface SourceSpec {
   client: ClientConfig;
   resources: ResourceSpec[];
   maxTableNesting?: number;
-  rootKey: boolean;
+  /** dlt's root_key: true or false forces propagation of _dlt_root_id; unset, merge decides. */
+  rootKey?: boolean;
   schemaContract?: SchemaContractConfig;
   /** Folder module references are relative to. */
   baseDir: string;

@@ -39,7 +39,7 @@ export function resolveSource(config: RestApiConfig, sourceName: string, file: s
     client: config.client,
     resources,
     maxTableNesting: config.source?.max_table_nesting,
-    rootKey: config.source?.root_key ?? false,
+    rootKey: config.source?.root_key,
     schemaContract: config.source?.schema_contract,
     baseDir: dirname(resolve(file)),
   };

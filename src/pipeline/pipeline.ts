@@ -1,4 +1,3 @@
-import { createHash } from 'node:crypto';
 import { resolve } from 'node:path';
 import { RestloadError } from '../common/errors.js';
 import { prefetch } from '../common/concurrency.js';
@@ -9,7 +8,7 @@ import { resolveContract, type Source } from '../extract/source.js';
 import { toSource, type RunOptions, type Runnable } from './runnable.js';
 import { ident, literal, openDatabase, type Database } from '../load/duckdb.js';
 import { loadPackage, type RootTableJob } from '../load/loader.js';
-import { readStoredSchema, readStoredState, type PipelineState } from '../load/system-tables.js';
+import { readStoredSchema, readStoredState, stateVersionHash, type PipelineState } from '../load/system-tables.js';
 import { LoadPackageWriter } from '../normalize/load-package.js';
 import { Normalizer } from '../normalize/normalizer.js';
 import { bumpVersion, newSchema, type StoredSchema } from '../normalize/schema.js';
@@ -92,7 +91,8 @@ export class Pipeline {
         const table = normalizer.registerResource({
           resource: r.name, tableName: r.tableName, writeDisposition: r.writeDisposition, primaryKey: r.primaryKey,
           mergeKey: r.mergeKey, columns: r.columns, maxTableNesting: r.maxTableNesting ?? source.maxTableNesting,
-          contract: resolveContract(r.schemaContract ?? contract), rootKey: source.rootKey ?? false,
+          contract: resolveContract(r.schemaContract ?? contract), rootKey: source.rootKey,
+          incrementalCursor: r.incremental && /^[A-Za-z_][\w]*$/.test(r.incremental.cursorPath) ? r.incremental.cursorPath : undefined,
         });
         roots.push({ table, disposition: r.writeDisposition.disposition, strategy: r.writeDisposition.strategy });
       }
@@ -109,6 +109,7 @@ export class Pipeline {
       const pkg = writer.close();
       trace.row_counts = { ...pkg.rowCounts };
       trace.new_columns = normalizer.newColumns;
+      trace.warnings = [...new Set(normalizer.warnings)];
       bumpVersion(schema);
       const newState = this.nextState(state, source, cursors, schema);
       endNormalize();
@@ -210,7 +211,7 @@ export class Pipeline {
     const { _state_version: _v, _version_hash: _h, ...b } = state;
     if (JSON.stringify(a) === JSON.stringify(b) && _state_version > 0) return undefined;
     next._state_version = _state_version + 1;
-    next._version_hash = createHash('sha256').update(JSON.stringify(a)).digest('base64');
+    next._version_hash = stateVersionHash(next);
     return next;
   }
 }

@@ -12,6 +12,8 @@ export interface RunTrace {
   requests: { total: number; retries: number; failed: number; bytes: number; slowest?: RequestInfo };
   row_counts: Record<string, number>;
   new_columns: { table: string; column: string; variant: boolean }[];
+  /** Things the normalizer noticed (e.g. two keys normalizing to one column name). */
+  warnings?: string[];
   error?: { message: string; code: string; hint?: string };
 }
 

@@ -1,6 +1,7 @@
 import { stringify } from 'yaml';
 import { UsageError, unknownValueMessage } from '../../common/errors.js';
 import { readStoredSchema } from '../../load/system-tables.js';
+import { schemaForDisplay } from '../../normalize/schema.js';
 import { dropResources } from '../../pipeline/drop.js';
 import { findPipeline, pipelineList, pipelineSummary, withReadOnly, type PipelineSummary } from '../../pipeline/inspect.js';
 import { out, toJson } from '../output.js';
@@ -25,7 +26,7 @@ export async function pipelineCommand(name: string, operation: string, resources
       const schemaName = p.info.source_name ?? p.info.pipeline_name;
       const schema = (await withReadOnly(p.info.destination_path, (db) => readStoredSchema(db, p.info.dataset_name, schemaName))) ?? p.dir.readSchema(schemaName);
       if (!schema) throw new UsageError(`pipeline "${name}" has no schema yet`, 'run it first');
-      process.stdout.write(opts.json ? toJson(schema) + '\n' : stringify(schema, { lineWidth: 0 }));
+      process.stdout.write(opts.json ? toJson(schema) + '\n' : stringify(schemaForDisplay(schema), { lineWidth: 0 }));
       return;
     }
     case 'trace': {

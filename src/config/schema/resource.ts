@@ -5,7 +5,7 @@ import { AuthConfigSchema } from './auth.js';
 
 export const HTTP_METHODS = ['GET', 'POST', 'PUT', 'PATCH', 'DELETE', 'HEAD', 'OPTIONS'] as const;
 export const WRITE_DISPOSITIONS = ['append', 'replace', 'merge', 'skip'] as const;
-export const MERGE_STRATEGIES = ['delete-insert', 'upsert', 'scd2'] as const;
+export const MERGE_STRATEGIES = ['delete-insert', 'upsert', 'insert-only', 'scd2'] as const;
 export const REPLACE_STRATEGIES = ['truncate-and-insert', 'insert-from-staging', 'staging-optimized'] as const;
 export const DATA_TYPES = ['text', 'double', 'bool', 'timestamp', 'bigint', 'binary', 'json', 'decimal', 'wei', 'date', 'time'] as const;
 export const CONTRACT_MODES = ['evolve', 'discard_value', 'freeze', 'discard_row'] as const;
@@ -23,7 +23,7 @@ export const WriteDispositionSchema = Type.Union(
     Type.Object(
       {
         disposition: lit(WRITE_DISPOSITIONS, 'append, replace or merge.'),
-        strategy: Type.Optional(Type.String({ description: 'merge: delete-insert (default), upsert or scd2; replace: truncate-and-insert.' })),
+        strategy: Type.Optional(Type.String({ description: 'merge: delete-insert (default), upsert, insert-only or scd2; replace: truncate-and-insert.' })),
         validity_column_names: Type.Optional(Type.Array(Type.String(), { description: 'scd2: names of the valid-from and valid-to columns.' })),
         active_record_timestamp: Type.Optional(Type.Union([Type.String(), Type.Null()], { description: 'scd2: valid-to value of the active record.' })),
         row_version_column_name: Type.Optional(Type.String({ description: 'scd2: column holding the row hash.' })),
