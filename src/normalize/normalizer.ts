@@ -656,9 +656,22 @@ function tableKeyName(k: string): string {
 }
 
 /** `shorten_fragments(*path, name)` for a flattened column, from the already joined path. */
+const joinedNames = new Map<string, Map<string, string>>();
+
+/** `prefix__name`, shortened when too long; cached because it runs for every nested key of every row. */
 function joinName(prefix: string, name: string): string {
-  const joined = `${prefix}__${name}`;
-  return joined.length > DEFAULT_MAX_LENGTH ? shortenIdentifier(joined, joined, DEFAULT_MAX_LENGTH) : joined;
+  let byName = joinedNames.get(prefix);
+  if (!byName) {
+    if (joinedNames.size > 10_000) joinedNames.clear();
+    joinedNames.set(prefix, (byName = new Map()));
+  }
+  let n = byName.get(name);
+  if (n === undefined) {
+    const joined = `${prefix}__${name}`;
+    n = joined.length > DEFAULT_MAX_LENGTH ? shortenIdentifier(joined, joined, DEFAULT_MAX_LENGTH) : joined;
+    byName.set(name, n);
+  }
+  return n;
 }
 
 function isDict(v: unknown): v is Row {
