@@ -140,7 +140,28 @@ function instant(from: DataType, v: unknown): Civil | undefined {
   return undefined;
 }
 
+/** `YYYY-MM-DDTHH:MM:SS[.ffffff]Z`: already the canonical form coercion produces. */
+const CANONICAL_UTC = /^(\d{4})-(\d{2})-(\d{2})T([01]\d|2[0-3]):([0-5]\d):([0-5]\d)(\.\d{1,6})?Z$/;
+const DAYS_IN_MONTH = [31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
+
+/**
+ * The common case of an API timestamp (`2024-01-25T11:21:28Z`) is already in
+ * canonical UTC form: it passes through after a range check, instead of a
+ * full parse and re-format (which the profile showed per value, per row).
+ */
+function canonicalUtc(s: string): boolean {
+  const m = CANONICAL_UTC.exec(s);
+  if (!m) return false;
+  const year = Number(m[1]);
+  const month = Number(m[2]);
+  const day = Number(m[3]);
+  if (year < 1 || month < 1 || month > 12 || day < 1) return false;
+  const leap = (year % 4 === 0 && year % 100 !== 0) || year % 400 === 0;
+  return day <= (month === 2 && !leap ? 28 : DAYS_IN_MONTH[month - 1]!);
+}
+
 function toTimestamp(from: DataType, v: unknown): CoerceResult {
+  if (from === 'text' && typeof v === 'string' && canonicalUtc(v)) return ok(v);
   if (from !== 'text' && from !== 'bigint' && from !== 'double' && from !== 'date') return FAIL;
   const c = instant(from, v);
   return c === undefined ? FAIL : ok(formatTimestamp(c));
