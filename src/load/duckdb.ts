@@ -22,6 +22,8 @@ export interface OpenOptions {
   memoryLimit?: string;
   tempDirectory?: string;
   threads?: number;
+  /** false lets DuckDB stream large inserts without buffering them in order (less memory). */
+  preserveInsertionOrder?: boolean;
 }
 
 export async function openDatabase(path: string, opts: OpenOptions = {}): Promise<Database> {
@@ -31,6 +33,7 @@ export async function openDatabase(path: string, opts: OpenOptions = {}): Promis
   if (opts.memoryLimit) config.memory_limit = opts.memoryLimit;
   if (opts.tempDirectory) config.temp_directory = opts.tempDirectory;
   if (opts.threads) config.threads = String(opts.threads);
+  if (opts.preserveInsertionOrder === false) config.preserve_insertion_order = 'false';
   let instance: DuckDBInstance;
   try {
     instance = await DuckDBInstance.create(path, config);

@@ -131,7 +131,7 @@ function orderedTables(schema: StoredSchema): TableSchema[] {
 /** `read_json` over a table's package files, typed by the schema (missing keys read as NULL). */
 function readFiles(cols: CompleteColumn[], files: string[]): string {
   const spec = cols.map((c) => `${literal(c.name)}: ${literal(c.data_type === 'binary' ? 'VARCHAR' : duckdbType(c))}`).join(', ');
-  return `read_json([${files.map(literal).join(', ')}], format = 'newline_delimited', columns = {${spec}}, maximum_object_size = 67108864)`;
+  return `read_json([${files.map(literal).join(', ')}], format = 'newline_delimited', columns = {${spec}})`;
 }
 
 /** The select list for rows read from package files: binary values travel as base64. */
@@ -146,7 +146,10 @@ function columnList(cols: CompleteColumn[]): string {
 async function insertFiles(db: Database, dataset: string, table: TableSchema, files: string[] | undefined): Promise<void> {
   if (!files?.length) return;
   const cols = completeColumns(table);
-  await db.run(`INSERT INTO ${q(dataset, table.name)} (${columnList(cols)}) SELECT ${fileSelectList(cols)} FROM ${readFiles(cols, files)}`);
+  // One statement per package file: DuckDB's memory is bounded by a file, not by the whole run.
+  for (const file of files) {
+    await db.run(`INSERT INTO ${q(dataset, table.name)} (${columnList(cols)}) SELECT ${fileSelectList(cols)} FROM ${readFiles(cols, [file])}`);
+  }
 }
 
 /** A temporary staging table with this run's rows of `table` (empty when it has none), as dlt's staging dataset. */

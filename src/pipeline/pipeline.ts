@@ -71,7 +71,12 @@ export class Pipeline {
       pipeline_name: this.pipelineName, destination: 'duckdb', destination_path: this.destinationPath,
       dataset_name: this.datasetName, source_name: source.name, config_file: this.options.configFile,
     });
-    const db = await openDatabase(this.destinationPath, { memoryLimit: '1GB', tempDirectory: resolve(this.workingDir.dir, 'duckdb-tmp') });
+    const db = await openDatabase(this.destinationPath, {
+      // The load, not the extract, sets the peak RSS (measured): DuckDB keeps a transaction's
+      // uncommitted rows in its buffer pool, and a limit below what one run needs fails the load
+      // (128MB failed at 100k rows), so the limit is generous; unordered inserts use less of it.
+      memoryLimit: '1GB', preserveInsertionOrder: false, tempDirectory: resolve(this.workingDir.dir, 'duckdb-tmp'),
+    });
     const writer = new LoadPackageWriter(loadId, this.workingDir.packageDir(loadId));
     try {
       const state = await this.restoreState(db);
