@@ -6,7 +6,7 @@ import Ajv from 'ajv';
 import standaloneCode from 'ajv/dist/standalone/index.js';
 
 const { RestApiConfigSchema } = await import('../dist/config/schema/index.js');
-const { AJV_OPTIONS, rootValidationSchema } = await import('../dist/config/validate.js');
+const { AJV_OPTIONS } = await import('../dist/config/validate.js');
 
 mkdirSync('schemas', { recursive: true });
 const schema = { $schema: 'http://json-schema.org/draft-07/schema#', ...JSON.parse(JSON.stringify(RestApiConfigSchema)) };
@@ -14,6 +14,8 @@ writeFileSync('schemas/restload.schema.json', JSON.stringify(schema, null, 2) + 
 
 const AjvClass = Ajv.default ?? Ajv;
 const ajv = new AjvClass({ ...AJV_OPTIONS, code: { source: true } });
-const validate = ajv.compile(rootValidationSchema());
+const root = JSON.parse(JSON.stringify(RestApiConfigSchema));
+delete root.$id;
+const validate = ajv.compile(root);
 const standalone = standaloneCode.default ?? standaloneCode;
 writeFileSync('dist/config/root-validator.cjs', standalone(ajv, validate));

@@ -1,17 +1,31 @@
+import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import AjvModule, { type ErrorObject, type ValidateFunction } from 'ajv';
+import type { Ajv as AjvInstance, ErrorObject, ValidateFunction } from 'ajv';
 import { didYouMean } from '../common/did-you-mean.js';
-import { RestApiConfigSchema } from './schema/index.js';
 import type { ConfigProblem } from './errors.js';
 import { formatConfigPath } from './errors.js';
 import type { ParsedFile } from './parse.js';
 
 type JsonSchema = Record<string, unknown>;
-const Ajv = AjvModule.default ?? AjvModule;
-let ajv: InstanceType<typeof Ajv> | undefined;
+const require = createRequire(import.meta.url);
+let ajv: AjvInstance | undefined;
 const compiled = new WeakMap<object, ValidateFunction>();
-const rootSchema = JSON.parse(JSON.stringify(RestApiConfigSchema)) as JsonSchema;
-delete rootSchema.$id;
+let rootSchemaCache: JsonSchema | undefined;
+
+/**
+ * The config's JSON Schema, read from the file the build writes
+ * (schemas/restload.schema.json) the first time it is needed: a valid config
+ * never needs it (the precompiled validator checks it), and loading TypeBox
+ * to rebuild it cost ~0.15 s of every start-up.
+ */
+function rootSchema(): JsonSchema {
+  if (!rootSchemaCache) {
+    rootSchemaCache = JSON.parse(readFileSync(new URL('../../schemas/restload.schema.json', import.meta.url), 'utf8')) as JsonSchema;
+    delete rootSchemaCache.$id;
+    delete rootSchemaCache.$schema;
+  }
+  return rootSchemaCache;
+}
 
 /**
  * The root validator is compiled at build time (ajv standalone code, see
@@ -21,30 +35,28 @@ delete rootSchema.$id;
  */
 const precompiled = ((): ValidateFunction | undefined => {
   try {
-    return createRequire(import.meta.url)('./root-validator.cjs') as ValidateFunction;
+    return require('./root-validator.cjs') as ValidateFunction;
   } catch {
     return undefined;
   }
 })();
-if (precompiled) compiled.set(rootSchema, precompiled);
 
 function validator(schema: JsonSchema): ValidateFunction {
   let v = compiled.get(schema);
   if (!v) {
-    ajv ??= new Ajv(AJV_OPTIONS);
+    if (!ajv) {
+      const mod = require('ajv') as { default: new (opts: typeof AJV_OPTIONS) => AjvInstance };
+      ajv = new mod.default(AJV_OPTIONS);
+    }
     v = ajv.compile(schema);
     compiled.set(schema, v);
   }
-  return v;
+  return v!;
 }
 
 /** Shared with the build script, so the precompiled validator reports errors the same way. */
 export const AJV_OPTIONS = { allErrors: true, strict: false } as const;
 
-/** The schema the root validator checks (the build script compiles this one). */
-export function rootValidationSchema(): JsonSchema {
-  return rootSchema;
-}
 
 /** The value at a JSON pointer (`#/properties/x` or `/a/0`) inside `root`. */
 function atPointer(root: unknown, pointer: string): unknown {
@@ -59,7 +71,12 @@ function atPointer(root: unknown, pointer: string): unknown {
 /** Checks a parsed config against the JSON Schema; returns every problem, located and explained. */
 export function validateConfig(parsed: ParsedFile): ConfigProblem[] {
   const problems: ConfigProblem[] = [];
-  check(rootSchema, parsed.value, [], parsed, problems);
+  if (precompiled) {
+    if (precompiled(parsed.value)) return problems;
+  }
+  const root = rootSchema();
+  if (precompiled) compiled.set(root, precompiled);
+  check(root, parsed.value, [], parsed, problems);
   // One problem per place and message is enough; unions can report the same twice.
   const seen = new Set<string>();
   return problems.filter((p) => {

@@ -17,7 +17,9 @@ export class IncrementalCursor {
   readonly endValue: unknown;
   private last: unknown;
   private readonly seenHashes: Set<string>;
-  private boundaryHashes: Set<string>;
+  /** Rows at the current last value: hashed only when the state is written (most rows move the value on). */
+  private boundaryRows: unknown[] = [];
+  private boundaryFromState: Set<string>;
   private readonly find: PathFinder;
   private readonly pkFinders?: PathFinder[];
   startOutOfRange = false;
@@ -31,7 +33,7 @@ export class IncrementalCursor {
     this.startValue = fromState ?? spec.initialValue;
     this.last = this.startValue;
     this.seenHashes = new Set(spec.endValue === undefined ? stored?.unique_hashes ?? [] : []);
-    this.boundaryHashes = new Set(this.seenHashes);
+    this.boundaryFromState = new Set(this.seenHashes);
     this.find = compilePath(spec.cursorPath);
     this.pkFinders = primaryKey?.map((k) => compilePath(k));
   }
@@ -74,9 +76,17 @@ export class IncrementalCursor {
       }
       if (this.last === undefined || better(cursor, this.last)) {
         this.last = cursor;
-        this.boundaryHashes = new Set();
+        this.boundaryRows = [];
+        this.boundaryFromState = new Set();
       }
-      if (compare(cursor, this.last) === 0) this.boundaryHashes.add(this.rowHash(item));
+      if (compare(cursor, this.last) === 0) {
+        this.boundaryRows.push(item);
+        // Many rows sharing one cursor value: hash them now rather than hold them all.
+        if (this.boundaryRows.length > 1000) {
+          for (const row of this.boundaryRows) this.boundaryFromState.add(this.rowHash(row));
+          this.boundaryRows = [];
+        }
+      }
       out.push(item);
     }
     return out;
@@ -92,7 +102,9 @@ export class IncrementalCursor {
 
   toState(): IncrementalState | undefined {
     if (this.endValue !== undefined) return undefined;
-    return { initial_value: this.initialValue, last_value: this.last, unique_hashes: [...this.boundaryHashes] };
+    const hashes = new Set(this.boundaryFromState);
+    for (const row of this.boundaryRows) hashes.add(this.rowHash(row));
+    return { initial_value: this.initialValue, last_value: this.last, unique_hashes: [...hashes] };
   }
 
   private rowHash(item: unknown): string {

@@ -10,12 +10,9 @@ import { closed } from './common.js';
  */
 
 /** dlt's AuthType, in AUTH_MAP order (dlt lists valid names in this order too). */
-export const AUTH_TYPES = ['bearer', 'api_key', 'http_basic', 'oauth2_client_credentials'] as const;
-export type AuthType = (typeof AUTH_TYPES)[number];
+import { AUTH_TYPES, API_KEY_LOCATIONS, type AuthType, type ApiKeyLocation } from './names.js';
 
-/** dlt's TApiKeyLocation: `param` is dlt's alias of `query`. */
-export const API_KEY_LOCATIONS = ['header', 'query', 'param', 'cookie'] as const;
-export type ApiKeyLocation = (typeof API_KEY_LOCATIONS)[number];
+export { AUTH_TYPES, API_KEY_LOCATIONS, type AuthType, type ApiKeyLocation };
 
 export const BearerAuthSchema = Type.Object(
   {

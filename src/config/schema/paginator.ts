@@ -12,31 +12,9 @@ import { closed } from './common.js';
  * is given, so a filled-in default would make the pair contradict itself.
  */
 
-/** dlt's PaginatorType, in PAGINATOR_MAP order (dlt lists valid names in this order too). */
-export const PAGINATOR_TYPES = [
-  'json_link',
-  'json_response',
-  'header_link',
-  'header_cursor',
-  'auto',
-  'single_page',
-  'cursor',
-  'offset',
-  'page_number',
-] as const;
-/** A paginator `type` (or shorthand name) dlt knows. */
-export type PaginatorType = (typeof PAGINATOR_TYPES)[number];
+import { PAGINATOR_TYPES, PAGINATOR_SHORTHANDS, type PaginatorType, type PaginatorShorthand } from './names.js';
 
-/**
- * The names usable on their own. dlt accepts every PAGINATOR_MAP name but
- * `offset` then fails at run time (its `limit` is required), so the schema
- * rejects it up front.
- */
-export const PAGINATOR_SHORTHANDS = PAGINATOR_TYPES.filter(
-  (t): t is Exclude<PaginatorType, 'offset'> => t !== 'offset',
-);
-/** A paginator name usable on its own. */
-export type PaginatorShorthand = Exclude<PaginatorType, 'offset'>;
+export { PAGINATOR_TYPES, PAGINATOR_SHORTHANDS, type PaginatorType, type PaginatorShorthand };
 
 const nonEmpty = (description: string) => Type.String({ minLength: 1, description });
 const opt = <T extends TSchema>(t: T) => Type.Optional(t);

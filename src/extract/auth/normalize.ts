@@ -1,6 +1,7 @@
 import { RestloadError, unknownValueMessage } from '../../common/errors.js';
 import { didYouMean } from '../../common/did-you-mean.js';
-import { AUTH_TYPES, type AuthConfig, type AuthObjectConfig, type AuthType } from '../../config/schema/auth.js';
+import { AUTH_TYPES, type AuthType } from '../../config/schema/names.js';
+import type { AuthConfig, AuthObjectConfig } from '../../config/schema/auth.js';
 
 /** Type guard for the names in dlt's AUTH_MAP. */
 export function isAuthType(value: unknown): value is AuthType {

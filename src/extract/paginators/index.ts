@@ -1,11 +1,7 @@
 import { didYouMean } from '../../common/did-you-mean.js';
 import { RestloadError, unknownValueMessage } from '../../common/errors.js';
-import {
-  PAGINATOR_TYPES,
-  type PaginatorConfig,
-  type PaginatorObjectConfig,
-  type PaginatorType,
-} from '../../config/schema/paginator.js';
+import { PAGINATOR_TYPES, type PaginatorType } from '../../config/schema/names.js';
+import type { PaginatorConfig, PaginatorObjectConfig } from '../../config/schema/paginator.js';
 import { AutoPaginator } from './auto.js';
 import { CursorPaginator } from './cursor.js';
 import { HeaderCursorPaginator } from './header-cursor.js';
