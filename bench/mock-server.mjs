@@ -1,7 +1,7 @@
 #!/usr/bin/env node
 // The benchmark's GitHub-like API, run as its own process on 127.0.0.1.
 //
-//   node bench/mock-server.mjs [--port 0] [--latency-ms 0]
+//   node bench/mock-server.mjs [--port 0] [--latency-ms 0] [--exit-with-parent]
 //
 // Prints one line `{"url":"http://127.0.0.1:PORT"}` on stdout when listening.
 //
@@ -189,3 +189,9 @@ server.listen(PORT, '127.0.0.1', () => {
   process.stdout.write(JSON.stringify({ url: `http://127.0.0.1:${server.address().port}` }) + '\n');
 });
 process.on('SIGTERM', () => process.exit(0));
+// Started by bench/run.mjs: stdin is a pipe from it, so its end means the orchestrator is gone
+// (even if it was killed): do not linger as an orphan.
+if (args.includes('--exit-with-parent')) {
+  process.stdin.on('end', () => process.exit(0));
+  process.stdin.resume();
+}

@@ -184,7 +184,7 @@ const median = (xs) => {
 
 // ---------- the mock API ----------
 async function startMock() {
-  const proc = spawn(NODE, [join(HERE, 'mock-server.mjs'), '--port', '0'], { stdio: ['ignore', 'pipe', 'inherit'] });
+  const proc = spawn(NODE, [join(HERE, 'mock-server.mjs'), '--port', '0', '--exit-with-parent'], { stdio: ['pipe', 'pipe', 'inherit'] });
   const rl = createInterface({ input: proc.stdout });
   const first = await new Promise((res, rej) => {
     rl.once('line', res);

@@ -1,6 +1,11 @@
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
-import { DuckDBInstance, type DuckDBConnection } from '@duckdb/node-api';
+import { createRequire } from 'node:module';
+import type { DuckDBConnection, DuckDBInstance as DuckDBInstanceType } from '@duckdb/node-api';
+
+// Loaded through require: the package is ~180 CommonJS files, and importing it
+// as ESM made Node scan each for its exports (~0.2 s of every run, profiled).
+const { DuckDBInstance } = createRequire(import.meta.url)('@duckdb/node-api') as typeof import('@duckdb/node-api');
 import { RestloadError } from '../common/errors.js';
 
 /**
@@ -34,7 +39,7 @@ export async function openDatabase(path: string, opts: OpenOptions = {}): Promis
   if (opts.tempDirectory) config.temp_directory = opts.tempDirectory;
   if (opts.threads) config.threads = String(opts.threads);
   if (opts.preserveInsertionOrder === false) config.preserve_insertion_order = 'false';
-  let instance: DuckDBInstance;
+  let instance: DuckDBInstanceType;
   try {
     instance = await DuckDBInstance.create(path, config);
   } catch (e) {
