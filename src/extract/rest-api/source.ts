@@ -1,4 +1,4 @@
-import { mapConcurrent } from '../../common/concurrency.js';
+import { mapConcurrent, prefetch } from '../../common/concurrency.js';
 import { findValue } from '../../common/json-path.js';
 import type { ResourceSpec, SourceSpec } from '../../config/model.js';
 import type { ProcessingStepConfig, ResponseActionConfig } from '../../config/schema/index.js';
@@ -71,7 +71,9 @@ async function prepare(source: SourceSpec): Promise<PreparedResource[]> {
 }
 
 async function* runResource(r: PreparedResource, parent: ParentBinding | undefined, ctx: ExtractContext): AsyncGenerator<ResourcePage> {
-  for await (const items of pages(r, parent, ctx)) {
+  // With children, the next parent page is fetched while this page's children are requested.
+  const parentPages = r.children.length ? prefetch(pages(r, parent, ctx), 1) : pages(r, parent, ctx);
+  for await (const items of parentPages) {
     if (r.spec.selected && items.length) yield { resource: r.spec.name, items };
     for (const child of r.children) {
       const bindings = items.map((item) => ({ resource: r.spec.name, item }));
