@@ -30,9 +30,12 @@ export class IncrementalCursor {
     this.endValue = spec.endValue;
     // A backfill with an end value does not read or move the state, as in dlt.
     const fromState = spec.endValue === undefined ? stored?.last_value : undefined;
-    this.startValue = fromState ?? spec.initialValue;
+    // dlt's lag: start that far behind the stored value to re-read late updates; with a lag the
+    // window overlaps on purpose, so boundary deduplication is off.
+    const lagged = fromState !== undefined && spec.lag ? applyLag(fromState, spec.lag, spec.lastValueFunc) : fromState;
+    this.startValue = lagged ?? spec.initialValue;
     this.last = this.startValue;
-    this.seenHashes = new Set(spec.endValue === undefined ? stored?.unique_hashes ?? [] : []);
+    this.seenHashes = new Set(spec.endValue === undefined && !spec.lag ? stored?.unique_hashes ?? [] : []);
     this.boundaryFromState = new Set(this.seenHashes);
     this.find = compilePath(spec.cursorPath);
     this.pkFinders = primaryKey?.map((k) => compilePath(k));
@@ -114,6 +117,25 @@ export class IncrementalCursor {
 }
 
 const ISO_LIKE = /^\d{4}-\d{2}-\d{2}/;
+
+/**
+ * Moves a cursor value `lag` back (toward older data): numbers by `lag`,
+ * ISO 8601 timestamps by `lag` seconds (kept in UTC `Z` form), as dlt's lag.
+ * Other values are left as they are.
+ */
+export function applyLag(value: unknown, lag: number, func: 'max' | 'min'): unknown {
+  const sign = func === 'min' ? 1 : -1;
+  if (typeof value === 'number') return value + sign * lag;
+  if (typeof value === 'string' && ISO_LIKE.test(value)) {
+    const t = instant(value);
+    if (t === undefined) return value;
+    const shifted = t + sign * lag * 1_000_000;
+    const ms = Math.floor(shifted / 1000);
+    const micros = String(((shifted % 1_000_000) + 1_000_000) % 1_000_000).padStart(6, '0');
+    return new Date(ms).toISOString().replace(/\.\d{3}Z$/, micros === '000000' ? 'Z' : `.${micros}Z`);
+  }
+  return value;
+}
 
 /**
  * Orders cursor values: numbers numerically, ISO 8601 timestamps by instant

@@ -424,3 +424,29 @@ test('an unresolved parent field names the resource, the placeholder and the par
     await api.close();
   }
 });
+
+test('incremental lag: the next run starts lag seconds before the stored value and re-reads late rows', async () => {
+  const rows = [
+    { id: 1, updated: '2024-05-01T10:00:00Z' },
+    { id: 2, updated: '2024-05-01T12:00:00Z' },
+  ];
+  const api = await serve((req, res) => {
+    const since = req.query.get('since') ?? '';
+    json(res, rows.filter((r) => r.updated >= since));
+  });
+  try {
+    const config: RestApiConfig = {
+      client: { base_url: api.url },
+      resources: [{ name: 'r', primary_key: 'id', write_disposition: 'merge', endpoint: { path: 'x', params: { since: { type: 'incremental', cursor_path: 'updated', initial_value: '2024-01-01T00:00:00Z', lag: 7200 } } } }],
+    };
+    const { info, again, rows: q } = await runConfig(config);
+    assert.equal(info.rowCounts.r, 2);
+    rows[0]!.updated = '2024-05-01T11:30:00Z'; // a late update, older than the last value
+    const second = await again();
+    assert.equal(api.seen.at(-1)!.query.get('since'), '2024-05-01T10:00:00Z');
+    assert.equal(second.rowCounts.r, 2); // both rows are re-read inside the lag window; merge keeps one each
+    assert.equal((await q<{ n: bigint }>('select count(*) n from r'))[0]!.n, 2n);
+  } finally {
+    await api.close();
+  }
+});
