@@ -450,3 +450,24 @@ test('incremental lag: the next run starts lag seconds before the stored value a
     await api.close();
   }
 });
+
+test('response_actions: a module hook sees (and may rewrite) the response before items are selected', async () => {
+  const api = await serve((req, res) => json(res, { wrapped: [{ id: 1 }, { id: 2 }] }));
+  const ws = workspace();
+  writeFileSync(join(ws.dir, 'hooks.mjs'), `
+export function unwrap(response) { response.body = response.body.wrapped.map((r) => ({ ...r, seen_status: response.status })); }
+`);
+  try {
+    const config: RestApiConfig = {
+      client: { base_url: api.url },
+      resources: [{ name: 'h', endpoint: { path: 'x', response_actions: [{ status_code: 200, action: { module: './hooks.mjs', export: 'unwrap' } }] } }],
+    };
+    const p = pipeline({ pipelineName: 'hooks', pipelinesDir: ws.pipelinesDir, destinationPath: join(ws.dir, 'h.duckdb') });
+    const info = await p.run(restApiSource(config, { cwd: ws.dir, file: join(ws.dir, 'c.yaml') }));
+    assert.equal(info.rowCounts.h, 2);
+    const rows = await p.sql<{ seen_status: bigint }>('select seen_status from h');
+    assert.deepEqual(rows.map((r) => Number(r.seen_status)), [200, 200]);
+  } finally {
+    await api.close();
+  }
+});
