@@ -13,36 +13,11 @@ import { inflateSync } from 'node:zlib';
 import { parse } from 'yaml';
 import { makeIssue, startMockApi } from '../helpers/mock-api.js';
 import { query, runCli, workspace } from '../helpers/cli.js';
+import { githubLikeConfig } from '../helpers/configs.js';
 import { sortedJson } from '../../src/normalize/schema.js';
 import { tempPipeline } from './helpers.js';
 
-const config = (url: string) => `
-pipeline:
-  name: gh
-  dataset_name: gh_data
-client:
-  base_url: ${url}/
-resource_defaults:
-  primary_key: id
-  write_disposition: merge
-  endpoint:
-    params:
-      per_page: 10
-resources:
-  - name: issues
-    endpoint:
-      path: issues
-      params:
-        state: open
-        since:
-          type: incremental
-          cursor_path: updated_at
-          initial_value: "2024-01-25T11:21:28Z"
-  - name: issue_comments
-    endpoint:
-      path: issues/{resources.issues.number}/comments
-    include_from_parent: [id]
-`;
+const config = (url: string) => githubLikeConfig(url);
 
 interface StateRow { version: bigint; engine_version: bigint; pipeline_name: string; state: string; created_at: string; version_hash: string; _dlt_load_id: string; _dlt_id: string }
 

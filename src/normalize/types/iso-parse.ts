@@ -31,14 +31,7 @@ import { isValidDate, isValidTime } from './timestamp.js';
 /** What a string parsed to, as the Python type dlt checks with `isinstance`. */
 export type IsoKind = 'datetime' | 'date' | 'time';
 
-export interface IsoParts {
-  year: number;
-  month: number;
-  day: number;
-  hour: number;
-  minute: number;
-  second: number;
-  microsecond: number;
+export interface IsoParts extends Civil {
   /** Seconds east of UTC; `undefined` for a naive value. */
   offset: number | undefined;
 }
