@@ -27,6 +27,7 @@
  * none of these functions call back into user code.
  */
 import { isValidDate, isValidTime } from './timestamp.js';
+import type { Civil } from './timestamp.js';
 
 /** What a string parsed to, as the Python type dlt checks with `isinstance`. */
 export type IsoKind = 'datetime' | 'date' | 'time';
