@@ -59,16 +59,20 @@ export interface EndpointSpec {
   auth?: AuthConfig;
 }
 
-export interface ResourceSpec {
-  name: string;
+/** The table hints of a resource, as every stage after config sees them. */
+export interface TableHints {
   /** The table name as configured (normalized later by the naming convention). */
   tableName: string;
-  endpoint: EndpointSpec;
   writeDisposition: WriteDispositionSpec;
   primaryKey?: string[];
   mergeKey?: string[];
   columns: Record<string, ColumnHintConfig>;
   maxTableNesting?: number;
+}
+
+export interface ResourceSpec extends TableHints {
+  name: string;
+  endpoint: EndpointSpec;
   selected: boolean;
   parallelized: boolean;
   includeFromParent: string[];

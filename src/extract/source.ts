@@ -1,18 +1,12 @@
-import type { IncrementalSpec, SchemaContract, WriteDispositionSpec } from '../config/model.js';
-import type { ColumnHintConfig, SchemaContractConfig } from '../config/schema/index.js';
+import type { IncrementalSpec, SchemaContract, TableHints } from '../config/model.js';
+import type { SchemaContractConfig } from '../config/schema/index.js';
 import type { IncrementalCursor } from './incremental.js';
 import type { RequestInfo } from './client.js';
 import type { IncrementalState } from '../load/system-tables.js';
 
 /** What the pipeline needs to know about a resource before its data arrives. */
-export interface ResourceInfo {
+export interface ResourceInfo extends TableHints {
   name: string;
-  tableName: string;
-  writeDisposition: WriteDispositionSpec;
-  primaryKey?: string[];
-  mergeKey?: string[];
-  columns: Record<string, ColumnHintConfig>;
-  maxTableNesting?: number;
   /** false: the resource only feeds others and loads nothing. */
   selected: boolean;
   schemaContract?: SchemaContractConfig;

@@ -1,6 +1,6 @@
 import { RestloadError } from '../common/errors.js';
 import type { ColumnHintConfig } from '../config/schema/index.js';
-import type { ContractMode, SchemaContract, WriteDispositionSpec } from '../config/model.js';
+import type { ContractMode, SchemaContract, TableHints } from '../config/model.js';
 import { DEFAULT_MAX_LENGTH, normalizePath, normalizeTablesPath, shortenFragments, shortenIdentifier } from './naming/snake-case.js';
 import { keyHashRowId, nestedRowId, randomRowId, rowHashRowId } from './row-id.js';
 import {
@@ -14,15 +14,8 @@ import { pyStrip } from './types/py-text.js';
 import { b64Encode } from './types/binary.js';
 
 /** What the normalizer needs to know about the resource an item came from. */
-export interface TableTarget {
+export interface TableTarget extends TableHints {
   resource: string;
-  /** Table name as configured; normalized here. */
-  tableName: string;
-  writeDisposition: WriteDispositionSpec;
-  primaryKey?: string[];
-  mergeKey?: string[];
-  columns: Record<string, ColumnHintConfig>;
-  maxTableNesting?: number;
   /** The resolved contract of the resource (the resource's own, else the source's). */
   contract: SchemaContract;
   /**
