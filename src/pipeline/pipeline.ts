@@ -120,7 +120,16 @@ export class Pipeline {
       endNormalize();
 
       const endLoad = startStep(trace, 'load');
-      await loadPackage(db, { dataset: this.datasetName, schema, pkg, roots, state: newState });
+      try {
+        await loadPackage(db, { dataset: this.datasetName, schema, pkg, roots, state: newState });
+      } catch (e) {
+        // A DuckDB error is about the data or the file, not a bug: say where, and that nothing changed.
+        if (e instanceof RestloadError) throw e;
+        throw new RestloadError(`loading into ${this.destinationPath} (dataset ${this.datasetName}) failed: ${(e as Error).message.split('\n')[0]}`, {
+          code: 'LOAD', cause: e,
+          hint: 'the transaction was rolled back: tables and state are as before this run; `restload pipeline NAME trace` shows the run',
+        });
+      }
       endLoad();
 
       // Committed: the working folder follows the destination.

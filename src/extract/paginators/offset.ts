@@ -1,6 +1,6 @@
 import type { RequestSpec } from '../http-types.js';
 import { paginatorConfigError } from './errors.js';
-import { RangePaginator, pickTarget, requireTermination, setValue, targetName, totalPathOption, type ValueTarget } from './range.js';
+import { RangePaginator, pickTarget, setValue, stopSettings, targetName, type ValueTarget } from './range.js';
 
 /** Options of dlt's OffsetPaginator, with dlt's names. */
 export interface OffsetOptions {
@@ -34,13 +34,7 @@ export class OffsetPaginator extends RangePaginator {
     }
     const target = pickTarget({ param: 'offset_param', bodyPath: 'offset_body_path' }, opts.offset_param, opts.offset_body_path, 'offset');
     const limitTarget = pickTarget({ param: 'limit_param', bodyPath: 'limit_body_path' }, opts.limit_param, opts.limit_body_path, 'limit');
-    const stop = {
-      totalPath: totalPathOption(opts.total_path),
-      maximum: opts.maximum_offset,
-      hasMorePath: opts.has_more_path,
-      stopAfterEmptyPage: opts.stop_after_empty_page ?? true,
-    };
-    requireTermination(stop, 'maximum_offset');
+    const stop = stopSettings(opts, opts.maximum_offset, 'maximum_offset');
     super({ kind: 'offset paginator', target, initial: opts.offset ?? 0, step: limit, baseIndex: 0, ...stop });
     this.limit = limit;
     this.limitTarget = limitTarget;

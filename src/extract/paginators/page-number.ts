@@ -1,4 +1,4 @@
-import { RangePaginator, pickTarget, requireTermination, targetName, totalPathOption } from './range.js';
+import { RangePaginator, pickTarget, stopSettings, targetName } from './range.js';
 
 /** Options of dlt's PageNumberPaginator, with dlt's names. */
 export interface PageNumberOptions {
@@ -23,13 +23,7 @@ export interface PageNumberOptions {
 export class PageNumberPaginator extends RangePaginator {
   constructor(opts: PageNumberOptions = {}) {
     const target = pickTarget({ param: 'page_param', bodyPath: 'page_body_path' }, opts.page_param, opts.page_body_path, 'page');
-    const stop = {
-      totalPath: totalPathOption(opts.total_path),
-      maximum: opts.maximum_page,
-      hasMorePath: opts.has_more_path,
-      stopAfterEmptyPage: opts.stop_after_empty_page ?? true,
-    };
-    requireTermination(stop, 'maximum_page');
+    const stop = stopSettings(opts, opts.maximum_page, 'maximum_page');
     const basePage = opts.base_page ?? 0;
     super({ kind: 'page_number paginator', target, initial: opts.page ?? basePage, step: 1, baseIndex: basePage, ...stop });
   }

@@ -145,3 +145,24 @@ export function totalPathOption(value: string | null | undefined): string | unde
 export function targetName(t: ValueTarget): string {
   return t.bodyPath !== undefined ? `json.${t.bodyPath}` : t.param;
 }
+
+type StopSettings = Pick<RangeSettings, 'totalPath' | 'maximum' | 'hasMorePath' | 'stopAfterEmptyPage'>;
+
+/**
+ * The stop conditions offset and page_number share (total_path, the maximum,
+ * has_more_path, stop_after_empty_page), checked so that paging can end.
+ */
+export function stopSettings(
+  opts: { total_path?: string | null; has_more_path?: string; stop_after_empty_page?: boolean },
+  maximum: number | undefined,
+  maximumName: string,
+): StopSettings {
+  const stop: StopSettings = {
+    totalPath: totalPathOption(opts.total_path),
+    maximum,
+    hasMorePath: opts.has_more_path,
+    stopAfterEmptyPage: opts.stop_after_empty_page ?? true,
+  };
+  requireTermination(stop, maximumName);
+  return stop;
+}
