@@ -69,7 +69,13 @@ export async function openDatabase(path: string, opts: OpenOptions = {}): Promis
       inTx = true;
       try {
         const r = await fn();
-        await conn.run('COMMIT');
+        try {
+          await conn.run('COMMIT');
+        } catch (e) {
+          throw new RestloadError(`committing to DuckDB file ${path} failed: ${(e as Error).message.split('\n')[0]}`, {
+            code: 'LOAD', cause: e, hint: 'the transaction was rolled back: tables and state are as before this run',
+          });
+        }
         return r;
       } catch (e) {
         try {

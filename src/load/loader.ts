@@ -24,6 +24,8 @@ export interface LoadJob {
   roots: RootTableJob[];
   /** The state to store with this load (when it changed). */
   state?: PipelineState;
+  /** Package files already inserted in this transaction while extracting (see stream.ts). */
+  preloaded?: ReadonlySet<string>;
 }
 
 /** A merge that cannot be carried out as configured (dlt's MergeDispositionException / SchemaCorruptedException). */
@@ -74,7 +76,7 @@ export async function loadPackage(db: Database, job: LoadJob): Promise<void> {
         const strategy = root.strategy ?? mergeStrategy(chain[0]!) ?? 'delete-insert';
         await mergeChain(db, dataset, chain, pkg, strategy, temps);
       } else {
-        for (const t of chain) await insertFiles(db, dataset, t, pkg.files[t.name]);
+        for (const t of chain) await insertFiles(db, dataset, t, pkg.files[t.name]?.filter((f) => !job.preloaded?.has(f)));
       }
     }
     await insertSchemaVersion(db, dataset, schema);
@@ -143,7 +145,7 @@ function columnList(cols: CompleteColumn[]): string {
   return cols.map((c) => ident(c.name)).join(', ');
 }
 
-async function insertFiles(db: Database, dataset: string, table: TableSchema, files: string[] | undefined): Promise<void> {
+export async function insertFiles(db: Database, dataset: string, table: TableSchema, files: string[] | undefined): Promise<void> {
   if (!files?.length) return;
   const cols = completeColumns(table);
   // One statement per package file: DuckDB's memory is bounded by a file, not by the whole run.

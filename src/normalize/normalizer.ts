@@ -12,6 +12,7 @@ import type { DataType } from './types/data-type.js';
 import { inferType, valueType } from './types/infer.js';
 import { pyStrip } from './types/py-text.js';
 import { b64Encode } from './types/binary.js';
+import { newObjectPlan, plainValueType, rowTemplate, type KeyPlan, type ObjectPlan, type TableNode, type TablePlan } from './row-plan.js';
 
 /** What the normalizer needs to know about the resource an item came from. */
 export interface TableTarget extends TableHints {
@@ -30,6 +31,11 @@ export interface TableTarget extends TableHints {
 /** Where normalized rows go: one call per row, already typed and named. */
 export interface RowSink {
   write(table: string, row: Record<string, unknown>): void;
+}
+
+export interface NormalizerOptions {
+  /** Walk items with cached row plans when they fit the schema (default true; false: the full dlt path for every row). */
+  rowPlans?: boolean;
 }
 
 /**
@@ -108,8 +114,17 @@ export class Normalizer {
   /** dlt's propagation mapping per table (`\u0001`-prefixed for root rows), null when nothing propagates. */
   private readonly propagation = new Map<string, [string, string][] | null>();
 
-  constructor(readonly schema: StoredSchema, private readonly loadId: string, private readonly sink: RowSink) {
+  /** Items normalized through row plans; the others took the full path. */
+  fastItems = 0;
+  /** Bumped whenever the schema, filters or propagation change: row plans re-read what they cached. */
+  private version = 0;
+  private readonly rowPlans: boolean;
+  /** (table, row) pairs of the item the fast path is walking, written once all of it fits. */
+  private readonly pending: unknown[] = [];
+
+  constructor(readonly schema: StoredSchema, private readonly loadId: string, private readonly sink: RowSink, opts: NormalizerOptions = {}) {
     upgradeSchema(schema);
+    this.rowPlans = opts.rowPlans !== false;
   }
 
   /** Declares a resource's root table with its hints; call before its items arrive. Returns the table name. */
@@ -132,16 +147,177 @@ export class Normalizer {
     if (!items.length) return;
     if (!root.materialized) this.materialize(root);
     if (this.filteredTables.has(root.table)) return;
+    const fast = this.rowPlans;
     for (const item of items) {
       const dict = isDict(item) ? item : { value: item };
+      if (fast && this.fastItem(root, dict)) continue;
       this.normalizeRow(root, dict, undefined, root.node, undefined, undefined, root.nesting, true);
     }
+
+  }
+
+  // ---- the fast path: row plans (see row-plan.ts) ----
+
+  /**
+   * Normalizes one item and its nested rows through the row plans, exactly
+   * as the full path would, or returns false having written nothing (the
+   * caller then runs the full path, which may change the schema).
+   */
+  private fastItem(root: RootState, item: Row): boolean {
+    const pending = this.pending;
+    pending.length = 0;
+    const ok = this.fastRow(root.node, item, root.nesting, undefined, 0);
+    if (ok) {
+      for (let i = 0; i < pending.length; i += 2) this.emit(pending[i] as string, pending[i + 1] as Row);
+      this.fastItems++;
+    }
+    pending.length = 0;
+    return ok;
+  }
+
+  private fastRow(node: TableNode, obj: Row, lvl: number, parentRowId: string | undefined, idx: number): boolean {
+    const tp = this.tablePlan(node, lvl, parentRowId === undefined);
+    if (tp === undefined) return false;
+    const lists: unknown[] = [];
+    // A clone of the template: a fast-mode object whose properties all exist (measured: 15 µs a row
+    // against 27 µs for an object grown key by key, which V8 turns into a dictionary past a dozen keys).
+    const row: Row = { ...tp.template };
+    if (!this.fastObject(tp, row, tp.top, obj, lists)) return false;
+    let rowId: string;
+    if (parentRowId === undefined) {
+      rowId = randomRowId();
+      row._dlt_load_id = this.loadId;
+    } else {
+      rowId = nestedRowId(parentRowId, node.name, idx);
+      row._dlt_parent_id = parentRowId;
+      row._dlt_list_idx = idx;
+    }
+    row._dlt_id = rowId;
+    this.pending.push(node.name, row);
+    for (let i = 0; i < lists.length; i += 2) {
+      const child = lists[i] as TableNode;
+      const seq = lists[i + 1] as unknown[];
+      for (let j = 0; j < seq.length; j++) {
+        const v = seq[j];
+        if (Array.isArray(v)) return false;
+        if (!this.fastRow(child, isDict(v) ? v : { value: v }, lvl - 1, rowId, j)) return false;
+      }
+    }
+    return true;
+  }
+
+  /** dlt's `_flatten` and `_coerce_row` in one walk, filling `row`; false when the full path is needed. */
+  private fastObject(tp: TablePlan, row: Row, op: ObjectPlan, obj: Row, lists: unknown[]): boolean {
+    for (const k in obj) {
+      const v = obj[k];
+      if (v === undefined) continue;
+      let kp = op.keys.get(k);
+      if (kp === undefined) {
+        kp = this.newKeyPlan(tp, op, k);
+        if (tp.broken) return false;
+      }
+      if (kp.version !== this.version) this.refreshKeyPlan(tp, op, kp);
+      if (v === null) {
+        if (kp.notNull) return false;
+        continue;
+      }
+      let py: DataType | undefined;
+      if (typeof v === 'object') {
+        const array = Array.isArray(v);
+        if (!array && !isDict(v)) return false;
+        if (!kp.whole) {
+          if (array) {
+            const child = kp.list ?? this.listPlan(tp, op, k, kp);
+            if (child === undefined) return false;
+            lists.push(child, v);
+          } else {
+            const nested = (kp.object ??= newObjectPlan(op.prefix ? `${op.prefix}__${keyName(k)}` : keyName(k), [...op.path, keyName(k)], op.lvl - 1));
+            if (!this.fastObject(tp, row, nested, v as Row, lists)) return false;
+          }
+          continue;
+        }
+        py = 'json';
+      } else {
+        py = plainValueType(v);
+        if (py === undefined) return false;
+      }
+      const col = kp.col;
+      if (col === undefined) return false;
+      if (py === col.data_type) {
+        row[kp.name] = v;
+        continue;
+      }
+      if (!canCoerce(col.data_type, py)) return false;
+      const c = coerceValue(col.data_type, py, v);
+      if (!c.ok) return false;
+      row[kp.name] = typeof c.value === 'bigint' ? c.value.toString() : c.value instanceof Uint8Array ? b64Encode(c.value) : c.value;
+    }
+    return true;
+  }
+
+  /** The plans of a table's rows, or undefined when its rows must take the full path now. */
+  private tablePlan(node: TableNode, lvl: number, isRoot: boolean): TablePlan | undefined {
+    let tp = node.plan;
+    if (tp === undefined) {
+      tp = node.plan = { node, table: node.name, lvl, top: newObjectPlan('', [], lvl), producers: new Map(), broken: false, version: -1, eligible: false, template: {} };
+    }
+    if (tp.lvl !== lvl || tp.broken) return undefined;
+    if (tp.version !== this.version) {
+      tp.version = this.version;
+      tp.eligible = this.fastEligible(tp.table, isRoot);
+      if (tp.eligible) tp.template = rowTemplate(this.schema.tables[tp.table]!);
+    }
+    return tp.eligible ? tp : undefined;
+  }
+
+  /** What the fast path leaves to the full one: filters, propagated keys, hashed root ids, untyped dlt columns. */
+  private fastEligible(table: string, isRoot: boolean): boolean {
+    const t = this.schema.tables[table];
+    if (!t || this.filteredTables.has(table) || this.filteredColumns.has(table)) return false;
+    if (this.propagationOf(table, isRoot) !== null) return false;
+    const typed = (name: string, type: DataType) => t.columns[name]?.data_type === type;
+    if (isRoot) return this.rowIdType(table) === 'random' && typed('_dlt_load_id', 'text') && typed('_dlt_id', 'text');
+    return !!t.parent && typed('_dlt_parent_id', 'text') && typed('_dlt_list_idx', 'bigint') && typed('_dlt_id', 'text');
+  }
+
+  private newKeyPlan(tp: TablePlan, op: ObjectPlan, k: string): KeyPlan {
+    const normK = keyName(k);
+    const name = op.prefix ? joinName(op.prefix, normK) : normK;
+    const kp: KeyPlan = { name, version: -1, col: undefined, whole: false, notNull: false };
+    op.keys.set(k, kp);
+    // A key that lands on a dlt column, or on a column another key fills, is for the full path (it warns, and the last one wins).
+    if (name.startsWith('_dlt') || (tp.producers.get(name) ?? kp) !== kp) tp.broken = true;
+    tp.producers.set(name, kp);
+    return kp;
+  }
+
+  private refreshKeyPlan(tp: TablePlan, op: ObjectPlan, kp: KeyPlan): void {
+    const c = this.schema.tables[tp.table]?.columns[kp.name];
+    const complete = isComplete(c);
+    kp.col = complete ? c : undefined;
+    kp.whole = op.lvl <= 0 || c?.data_type === 'json';
+    kp.notNull = complete ? c.nullable === false : !c && NOT_NULL.has(kp.name);
+    kp.version = this.version;
+  }
+
+  /** The nested table of a list key; undefined (and the table's plans broken) when two keys name the same nested table. */
+  private listPlan(tp: TablePlan, op: ObjectPlan, k: string, kp: KeyPlan): TableNode | undefined {
+    const listPath = [...op.path, tableKeyName(k)];
+    const key = listPath.join('\u0000');
+    const producer = `\u0001${key}`;
+    if ((tp.producers.get(producer) ?? kp) !== kp) {
+      tp.broken = true;
+      return undefined;
+    }
+    tp.producers.set(producer, kp);
+    return (kp.list = childNode(tp.node, key, listPath));
   }
 
   // ---- the resource's table hints (dlt's extract: compute_table_schema + _compute_and_update_tables) ----
 
   private materialize(root: RootState): void {
     root.materialized = true;
+    this.version++;
     const { target, table } = root;
     const hints = this.hintTable(target, table);
     const contract = target.contract;
@@ -219,6 +395,7 @@ export class Normalizer {
     (propagation.tables ??= {})[table] = { _dlt_id: '_dlt_root_id' };
     if (rootKey === true) config.root_key_propagation = true;
     this.propagation.clear();
+    this.version++;
   }
 
   // ---- relational normalizer (dlt/common/normalizers/json/relational.py) ----
@@ -361,7 +538,8 @@ export class Normalizer {
     return type;
   }
 
-  private propagated(table: string, row: Row, isRoot: boolean): Row | undefined {
+  /** The columns a table's rows pass to their nested rows (dlt's propagation config), null when none. */
+  private propagationOf(table: string, isRoot: boolean): [string, string][] | null {
     const key = isRoot ? `\u0001${table}` : table;
     let mapping = this.propagation.get(key);
     if (mapping === undefined) {
@@ -370,6 +548,11 @@ export class Normalizer {
       mapping = Object.keys(m).length ? Object.entries(m) : null;
       this.propagation.set(key, mapping);
     }
+    return mapping;
+  }
+
+  private propagated(table: string, row: Row, isRoot: boolean): Row | undefined {
+    const mapping = this.propagationOf(table, isRoot);
     if (mapping === null) return undefined;
     let out: Row | undefined;
     for (const [from, as] of mapping) if (from in row) (out ??= {})[as] = row[from];
@@ -534,6 +717,7 @@ export class Normalizer {
   }
 
   private addFilters(table: string, filters: Filter[]): void {
+    if (filters.length) this.version++;
     for (const [entity, name, mode] of filters) {
       if (entity === 'tables') this.filteredTables.add(name);
       else {
@@ -558,6 +742,7 @@ export class Normalizer {
       this.schema.tables[name] = partial;
       for (const c of Object.values(partial.columns)) if (isComplete(c)) this.newColumns.push({ table: name, column: c.name, variant: !!c.variant });
       this.rowIdTypes.delete(name);
+      this.version++;
       return;
     }
     const columns = table.columns;
@@ -584,6 +769,7 @@ export class Normalizer {
       (table as unknown as Record<string, unknown>)[k] = v;
     }
     this.rowIdTypes.delete(name);
+    this.version++;
   }
 
   /** A column's type is never silently changed: dlt would change the schema but not the table; restload stops. */
@@ -595,21 +781,18 @@ export class Normalizer {
   }
 
   private emit(table: string, row: Row): void {
+    this.count(table);
+    this.sink.write(table, row);
+  }
+
+  /** A row of the table is written: counted, and the table has seen data (dlt's `seen-data`). */
+  private count(table: string): void {
     this.rowCounts[table] = (this.rowCounts[table] ?? 0) + 1;
     const t = this.schema.tables[table]!;
     const xn = t['x-normalizer'];
     if (!xn) t['x-normalizer'] = { 'seen-data': true };
     else if (!xn['seen-data']) xn['seen-data'] = true;
-    this.sink.write(table, row);
   }
-}
-
-/** A table in the tree of tables one resource writes: its name, dlt's fragment path, its parent's name. */
-interface TableNode {
-  name: string;
-  path: string[];
-  parent: string;
-  children: Map<string, TableNode>;
 }
 
 /** dlt's nested table name `shorten_fragments(*parent_path, *ident_path)`, cached per parent and list key. */

@@ -10,6 +10,7 @@ import { ident, literal, openDatabase, type Database } from '../load/duckdb.js';
 import { loadPackage, type RootTableJob } from '../load/loader.js';
 import { readStoredSchema, readStoredState, stateVersionHash, type PipelineState } from '../load/system-tables.js';
 import { LoadPackageWriter } from '../normalize/load-package.js';
+import { StreamingLoad } from '../load/stream.js';
 import { Normalizer } from '../normalize/normalizer.js';
 import { bumpVersion, newSchema, type StoredSchema } from '../normalize/schema.js';
 import { normalizeIdentifier } from '../normalize/naming/snake-case.js';
@@ -32,13 +33,21 @@ export interface PipelineOptions {
   configFile?: string;
   /** Progress lines go here (the CLI passes stderr when it is a terminal). */
   progress?: (line: string) => void;
+  /**
+   * Size at which a table's load package file is closed and a new one
+   * started (dlt's `data_writer.file_max_bytes`); a closed file of an append
+   * table is loaded while extraction goes on. Default 16 MB.
+   */
+  fileMaxBytes?: number;
 }
 
 /**
  * A pipeline moves a source into one DuckDB dataset: extract → normalize →
  * load, with state and schema kept in the destination and in the working
- * folder. Nothing is written to the destination until the whole run has been
- * extracted and normalized; then one transaction loads it.
+ * folder. A run is one DuckDB transaction: rows of append tables go in as
+ * package files fill up, the rest once everything is extracted, and the
+ * state last; nothing is visible, and a failure changes nothing, until the
+ * commit.
  */
 export class Pipeline {
   readonly pipelineName: string;
@@ -77,7 +86,10 @@ export class Pipeline {
       // (128MB failed at 100k rows), so the limit is generous; unordered inserts use less of it.
       memoryLimit: '1GB', preserveInsertionOrder: false, tempDirectory: resolve(this.workingDir.dir, 'duckdb-tmp'),
     });
-    const writer = new LoadPackageWriter(loadId, this.workingDir.packageDir(loadId));
+    let streaming: StreamingLoad | undefined;
+    const writer = new LoadPackageWriter(loadId, this.workingDir.packageDir(loadId), {
+      fileMaxBytes: this.options.fileMaxBytes, onFileDone: (table, file) => streaming?.fileDone(table, file),
+    });
     try {
       const state = await this.restoreState(db);
       const schemaName = normalizeIdentifier(source.name);
@@ -102,35 +114,44 @@ export class Pipeline {
         roots.push({ table, disposition: r.writeDisposition.disposition, strategy: r.writeDisposition.strategy });
       }
 
-      const endExtract = startStep(trace, 'extract');
-      const observer = traceObserver(trace, this.options.progress);
-      const stored = (resource: string, cursorPath: string) => sourceState.resources?.[resource]?.incremental?.[cursorPath];
-      for await (const page of prefetch(source.extract({ cursors, observer, stored }), 2)) {
-        (trace.resources[page.resource] ??= { pages: 0, items: 0, requests: 0, retries: 0 }).items += page.items.length;
-        normalizer.normalize(page.resource, page.items);
-      }
-      endExtract();
-      const endNormalize = startStep(trace, 'normalize');
-      const pkg = writer.close();
-      trace.row_counts = { ...pkg.rowCounts };
-      trace.new_columns = normalizer.newColumns;
-      trace.warnings = [...new Set(normalizer.warnings)];
-      bumpVersion(schema);
-      const newState = this.nextState(state, source, cursors, schema);
-      endNormalize();
+      // One transaction from the first page to the state: files of append tables are loaded while
+      // later pages are fetched (stream.ts), the rest at the end; a failure anywhere rolls all of it back.
+      const stream = (streaming = new StreamingLoad(db, this.datasetName, schema, roots));
+      const { pkg, newState } = await db.transaction(async () => {
+        const endExtract = startStep(trace, 'extract');
+        const observer = traceObserver(trace, this.options.progress);
+        const stored = (resource: string, cursorPath: string) => sourceState.resources?.[resource]?.incremental?.[cursorPath];
+        try {
+          for await (const page of prefetch(source.extract({ cursors, observer, stored }), 2)) {
+            (trace.resources[page.resource] ??= { pages: 0, items: 0, requests: 0, retries: 0 }).items += page.items.length;
+            normalizer.normalize(page.resource, page.items);
+          }
+        } catch (e) {
+          await stream.settle();
+          throw e;
+        }
+        endExtract();
+        const endNormalize = startStep(trace, 'normalize');
+        const pkg = writer.close();
+        trace.row_counts = { ...pkg.rowCounts };
+        trace.new_columns = normalizer.newColumns;
+        trace.warnings = [...new Set(normalizer.warnings)];
+        trace.fast_items = normalizer.fastItems;
+        bumpVersion(schema);
+        const newState = this.nextState(state, source, cursors, schema);
+        endNormalize();
 
-      const endLoad = startStep(trace, 'load');
-      try {
-        await loadPackage(db, { dataset: this.datasetName, schema, pkg, roots, state: newState });
-      } catch (e) {
-        // A DuckDB error is about the data or the file, not a bug: say where, and that nothing changed.
-        if (e instanceof RestloadError) throw e;
-        throw new RestloadError(`loading into ${this.destinationPath} (dataset ${this.datasetName}) failed: ${(e as Error).message.split('\n')[0]}`, {
-          code: 'LOAD', cause: e,
-          hint: 'the transaction was rolled back: tables and state are as before this run; `restload pipeline NAME trace` shows the run',
-        });
-      }
-      endLoad();
+        const endLoad = startStep(trace, 'load');
+        try {
+          await stream.finish();
+          trace.files = { total: Object.values(pkg.files).reduce((n, f) => n + f.length, 0), loaded_while_extracting: stream.loaded.size };
+          await loadPackage(db, { dataset: this.datasetName, schema, pkg, roots, state: newState, preloaded: stream.loaded });
+        } catch (e) {
+          throw this.loadError(e);
+        }
+        endLoad();
+        return { pkg, newState };
+      });
 
       // Committed: the working folder follows the destination.
       this.workingDir.writeState(newState ?? state);
@@ -154,6 +175,15 @@ export class Pipeline {
       this.workingDir.removePackage(loadId);
       db.close();
     }
+  }
+
+  /** A DuckDB error is about the data or the file, not a bug: say where, and that nothing changed. */
+  private loadError(e: unknown): unknown {
+    if (e instanceof RestloadError) return e;
+    return new RestloadError(`loading into ${this.destinationPath} (dataset ${this.datasetName}) failed: ${(e as Error).message.split('\n')[0]}`, {
+      code: 'LOAD', cause: e,
+      hint: 'the transaction was rolled back: tables and state are as before this run; `restload pipeline NAME trace` shows the run',
+    });
   }
 
   /** The last run's trace: steps with timings, requests, rows per table (`lastNormalizeInfo`), error. */

@@ -232,14 +232,14 @@ test('parallelized children run concurrently, never above max_concurrency', asyn
     json(res, [{ detail: req.path }]);
   });
   try {
-    const t0 = Date.now();
     const { info } = await runConfig({
       client: { base_url: api.url, max_concurrency: 4 },
       resources: ['items', { name: 'details', parallelized: true, endpoint: { path: 'items/{resources.items.id}/detail' } }],
     });
     assert.equal(info.rowCounts.details, 24);
+    // Four requests were in flight at once, never five: concurrent and bounded (no wall-clock
+    // assert: the machine is shared, and the bench measures speed).
     assert.equal(peak, 4);
-    assert.ok(Date.now() - t0 < 24 * 30, 'faster than sequential');
   } finally {
     await api.close();
   }
