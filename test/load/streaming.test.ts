@@ -78,3 +78,12 @@ test('a failure after files were streamed leaves the destination as it was', asy
   const loads = await p.sql('SELECT * FROM ds._dlt_loads');
   assert.equal(loads.length, 1);
 });
+
+test('rows larger than the write buffer, and multi-byte text, arrive whole', async () => {
+  const p = tempPipeline();
+  const big = 'ü'.repeat(400_000) + '😀';
+  const items = [{ id: 1, text: 'a' }, { id: 2, text: big }, { id: 3, text: '日本語'.repeat(1000) }, { id: 4, text: 'b' }];
+  await p.run(items, { tableName: 'texts' });
+  const rows = await p.sql<{ id: bigint; n: bigint; tail: string }>('SELECT id, length(text) AS n, right(text, 1) AS tail FROM ds.texts ORDER BY id');
+  assert.deepEqual(rows.map((r) => [Number(r.id), Number(r.n), r.tail]), [[1, 1, 'a'], [2, 400_001, '😀'], [3, 3000, '語'], [4, 1, 'b']]);
+});
