@@ -1,4 +1,11 @@
 #!/usr/bin/env node
-// Kept tiny: the CLI module loads heavy dependencies (DuckDB, got) lazily,
-// only for the commands that need them, so `--help` stays fast.
-import '../dist/cli/main.js';
+// CommonJS (bin/package.json says so): an ES module entry starts Node's ESM
+// loader before anything runs, ~10 ms of every start-up. cli.cjs is the
+// command table and commander in one file (scripts/bundle-cli.mjs); the code
+// of a command is imported when that command runs, so `--help` loads nothing
+// else.
+'use strict';
+// Node >= 22.1 caches compiled code on disk across runs; Node 20 has no such
+// API and skips this.
+require('node:module').enableCompileCache?.();
+require('../dist/cli-bundle/cli.cjs');

@@ -2,6 +2,12 @@ import { Command, CommanderError } from 'commander';
 
 // Command modules are imported when their command runs: `restload --help`
 // must not pay for loading DuckDB, got and ajv.
+//
+// bin/restload.js does not load this file as tsc emits it but as
+// dist/cli-bundle/cli.cjs (scripts/bundle-cli.mjs): this module and commander
+// in one CommonJS file, with the `./commands/*.js` and `./output.js` imports
+// below pointing at bundled siblings. Hence no top-level await here (CommonJS
+// has none).
 const program = new Command()
   .name('restload')
   .description("Load REST APIs into DuckDB from a declarative config, in dlt's rest_api vocabulary and table layout.")
@@ -57,15 +63,19 @@ const pipelineCmd = program
   });
 pipelineCmd.addHelpText('after', '\nExamples:\n  restload pipeline github info\n  restload pipeline github show --open\n  restload pipeline list');
 
-try {
-  await program.parseAsync(process.argv);
-} catch (e) {
-  if (e instanceof CommanderError) {
-    // Help and version exit 0; a wrong command line is a usage error (2).
-    process.exitCode = e.exitCode === 0 ? 0 : 2;
-  } else {
-    // Loaded only on failure: chalk and the error formatting are not needed for --help.
-    const { reportError } = await import('./output.js');
-    process.exitCode = reportError(e);
+async function main(): Promise<void> {
+  try {
+    await program.parseAsync(process.argv);
+  } catch (e) {
+    if (e instanceof CommanderError) {
+      // Help and version exit 0; a wrong command line is a usage error (2).
+      process.exitCode = e.exitCode === 0 ? 0 : 2;
+    } else {
+      // Loaded only on failure: chalk and the error formatting are not needed for --help.
+      const { reportError } = await import('./output.js');
+      process.exitCode = reportError(e);
+    }
   }
 }
+
+void main();

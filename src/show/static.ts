@@ -4,8 +4,9 @@ import { fileURLToPath } from 'node:url';
 
 /**
  * The page's files, shipped in the package under assets/show/. This module
- * sits two folders below the package root both as src/show/*.ts (tests) and
- * as dist/show/*.js (installed), so one relative path finds them.
+ * sits two folders below the package root as src/show/*.ts (tests), as
+ * dist/show/*.js and bundled in dist/cli-bundle/*.js (scripts/bundle-cli.mjs),
+ * so one relative path finds them.
  */
 export const ASSETS_DIR = fileURLToPath(new URL('../../assets/show/', import.meta.url));
 

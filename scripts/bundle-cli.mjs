@@ -1,0 +1,125 @@
+// After `tsc` and write-schema: bundles the CLI into dist/cli-bundle/ with
+// esbuild, for start-up time. bin/restload.js runs these files (so the tests
+// that spawn the CLI run them too); dist/*.js as tsc emits them stays the
+// library (package.json "exports").
+//
+// Why (medians of 25 runs on a 2-core machine, NODE_EXTRA_CA_CERTS unset,
+// `node -e 0` = 43 ms in the same loop; before = tsc output run directly):
+//  - `restload --help`: 43 ms over `node -e 0` before, 20 ms after. Loading
+//    commander as 7 CommonJS files from an ES module entry cost the ESM loader
+//    (~10 ms), the CommonJS export lexer and the file look-ups; one CommonJS
+//    file run from a CommonJS bin/restload.js costs none of these.
+//  - `restload run` up to its first HTTP request (http:// mock): 611 ms over
+//    `node -e 0` before, 352 ms after (with the validator's code cache, see
+//    src/config/validate.ts, and the lazy http2-wrapper below): ~350 files
+//    (84 of ours, got and its ~25 packages, yaml's 73) become a few; only
+//    @duckdb/node-api (~180 files, ~115 ms) stays a package.
+//
+// Layout rules the code relies on:
+//  - every output file sits directly in dist/cli-bundle/, two folders below
+//    the package root like dist/config/ and dist/show/: the paths built from
+//    import.meta.url (schemas/, assets/show/, ../config/root-validator.cjs)
+//    work from both. checkLayout() below fails the build if one does not.
+//  - @duckdb/node-api is never bundled (native binding); src/load/duckdb.ts
+//    loads it with createRequire at run time, which esbuild leaves alone, and
+//    so is ajv (validate.ts requires it only to explain an invalid config).
+import { existsSync, rmSync } from 'node:fs';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import * as esbuild from 'esbuild';
+
+const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..');
+const OUT = join(ROOT, 'dist', 'cli-bundle');
+// Chunk names carry a hash: clear out the previous build's.
+rmSync(OUT, { recursive: true, force: true });
+
+const common = {
+  absWorkingDir: ROOT,
+  bundle: true,
+  platform: 'node',
+  target: 'node20',
+  // Not minified: RESTLOAD_DEBUG stack traces stay readable, and minifying
+  // (run.js 620 -> 290 kB) changed neither --help nor run start-up beyond
+  // the noise (< 5 ms).
+  sourcemap: 'linked',
+  sourcesContent: false,
+  // Error classes set `this.name = new.target.name`; bundling must not
+  // rename them (esbuild renames clashing top-level names).
+  keepNames: true,
+  external: ['@duckdb/node-api'],
+  logLevel: 'warning',
+};
+
+// got imports http2-wrapper, whose module body creates a TLSSocket and so
+// builds the default TLS context, root certificates included: ~30-40 ms, plus
+// ~10 ms for the module itself, on every run, even for an http:// API. got
+// only touches http2-wrapper when a request sets `http2: true`, which restload
+// never does; here got gets a stand-in that loads the real (bundled) module on
+// first use. Measured on `run` up to its first request to an http:// mock:
+// 445 -> 382 ms over `node -e 0` (wall, median of 21). For an https:// API the
+// root certificates are still built, at the first connection instead.
+const lazyHttp2Wrapper = {
+  name: 'lazy-http2-wrapper',
+  setup(build) {
+    build.onResolve({ filter: /^http2-wrapper$/ }, (args) =>
+      /[\\/]node_modules[\\/]got[\\/]/.test(args.importer)
+        ? { path: 'http2-wrapper', namespace: 'lazy-http2-wrapper', pluginData: { from: dirname(args.importer) } }
+        : undefined);
+    build.onLoad({ filter: /.*/, namespace: 'lazy-http2-wrapper' }, (args) => ({
+      resolveDir: args.pluginData.from, // the real one is found from got, as got's import would
+      loader: 'js',
+      contents: "let real;\nmodule.exports = new Proxy({}, { get: (_, key) => (real ??= require('http2-wrapper'))[key] });\n",
+    }));
+  },
+};
+
+// 1. The commands, their error reporting and everything they import, as ES
+//    modules with shared chunks: one copy of each module, so `instanceof
+//    RestloadError` in output.js sees the classes the commands throw.
+await esbuild.build({
+  ...common,
+  plugins: [lazyHttp2Wrapper],
+  entryPoints: {
+    init: 'src/cli/commands/init.ts',
+    run: 'src/cli/commands/run.ts',
+    validate: 'src/cli/commands/validate.ts',
+    pipeline: 'src/cli/commands/pipeline.ts',
+    output: 'src/cli/output.ts',
+  },
+  format: 'esm',
+  splitting: true,
+  outdir: OUT,
+  entryNames: '[name]',
+  chunkNames: '[name]-[hash]',
+  // Bundled CommonJS packages (http2-wrapper, yaml...) call require() for
+  // Node built-ins; an ES module has no require, so each file gets one.
+  banner: { js: "import { createRequire as __restloadCreateRequire } from 'node:module';\nconst require = __restloadCreateRequire(import.meta.url);" },
+});
+
+// 2. The entry: src/cli/main.ts (the command table) + commander as one
+//    CommonJS file. main.ts imports './commands/<name>.js' and './output.js'
+//    (the tsc layout); here they are the entries built above.
+const commandsAreSiblings = {
+  name: 'commands-are-siblings',
+  setup(build) {
+    build.onResolve({ filter: /^\.\/(commands\/)?[\w-]+\.js$/ }, (args) =>
+      args.importer === join(ROOT, 'src', 'cli', 'main.ts')
+        ? { path: './' + args.path.split('/').pop(), external: true }
+        : undefined);
+  },
+};
+await esbuild.build({
+  ...common,
+  entryPoints: ['src/cli/main.ts'],
+  format: 'cjs',
+  outfile: join(OUT, 'cli.cjs'),
+  plugins: [commandsAreSiblings],
+});
+
+function checkLayout() {
+  const from = (rel) => fileURLToPath(new URL(rel, pathToFileURL(join(OUT, 'x.js'))));
+  for (const rel of ['../../schemas/restload.schema.json', '../../assets/show/', '../config/root-validator.cjs']) {
+    if (!existsSync(from(rel))) throw new Error(`bundle-cli: ${rel} seen from dist/cli-bundle/ does not exist (${from(rel)})`);
+  }
+}
+checkLayout();
