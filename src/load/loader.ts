@@ -24,8 +24,6 @@ export interface LoadJob {
   roots: RootTableJob[];
   /** The state to store with this load (when it changed). */
   state?: PipelineState;
-  /** Package files already inserted in this transaction while extracting (see stream.ts). */
-  preloaded?: ReadonlySet<string>;
 }
 
 /** A merge that cannot be carried out as configured (dlt's MergeDispositionException / SchemaCorruptedException). */
@@ -76,7 +74,7 @@ export async function loadPackage(db: Database, job: LoadJob): Promise<void> {
         const strategy = root.strategy ?? mergeStrategy(chain[0]!) ?? 'delete-insert';
         await mergeChain(db, dataset, chain, pkg, strategy, temps);
       } else {
-        for (const t of chain) await insertFiles(db, dataset, t, pkg.files[t.name]?.filter((f) => !job.preloaded?.has(f)));
+        for (const t of chain) await insertFiles(db, dataset, t, pkg.files[t.name]);
       }
     }
     await insertSchemaVersion(db, dataset, schema);
@@ -145,13 +143,13 @@ function columnList(cols: CompleteColumn[]): string {
   return cols.map((c) => ident(c.name)).join(', ');
 }
 
-export async function insertFiles(db: Database, dataset: string, table: TableSchema, files: string[] | undefined): Promise<void> {
+async function insertFiles(db: Database, dataset: string, table: TableSchema, files: string[] | undefined): Promise<void> {
   if (!files?.length) return;
   const cols = completeColumns(table);
-  // One statement per package file: DuckDB's memory is bounded by a file, not by the whole run.
-  for (const file of files) {
-    await db.run(`INSERT INTO ${q(dataset, table.name)} (${columnList(cols)}) SELECT ${fileSelectList(cols)} FROM ${readFiles(cols, [file])}`);
-  }
+  // One statement over all files: DuckDB writes full row groups of a large INSERT straight to the
+  // database file, so its memory stays within memory_limit. One INSERT per file kept every file's
+  // rows in the transaction's memory (out of memory at 256MB for 1M issues) and was twice as slow.
+  await db.run(`INSERT INTO ${q(dataset, table.name)} (${columnList(cols)}) SELECT ${fileSelectList(cols)} FROM ${readFiles(cols, files)}`);
 }
 
 /** A temporary staging table with this run's rows of `table` (empty when it has none), as dlt's staging dataset. */

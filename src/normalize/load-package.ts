@@ -17,19 +17,12 @@ export interface LoadPackage {
 
 /** Each table's rows are encoded into a buffer of this size, written out when full: bounds memory per table. */
 const BUFFER_BYTES = 1 << 20;
-/**
- * Start a new file for a table past this many bytes. Each file is loaded by
- * its own INSERT, so DuckDB's memory during the load is bounded by a file,
- * not by the run (a 1M-row run loaded as one statement peaked near 1 GB),
- * and a finished file can be loaded while the next one is written.
- */
-const ROTATE_AT = 16 << 20;
+/** Start a new file for a table past this many bytes: files stay a manageable size (DuckDB reads them in parallel). */
+const ROTATE_AT = 64 << 20;
 
 export interface WriterOptions {
-  /** Start a new file for a table past this many bytes (default 16 MB). */
+  /** Start a new file for a table past this many bytes (default 64 MB). */
   fileMaxBytes?: number;
-  /** Called when a table's file is finished (rotated) before the package is: it may be loaded now. */
-  onFileDone?: (table: string, file: string) => void;
 }
 
 interface TableFile {
@@ -82,7 +75,6 @@ export class LoadPackageWriter implements RowSink {
       this.writeOut(t);
       closeSync(t.fd);
       t.done.push(t.file);
-      this.opts.onFileDone?.(table, t.file);
       t.file = join(this.dir, `${t.table}.${t.done.length}.jsonl`);
       t.fd = openSync(t.file, 'w');
       t.bytes = 0;

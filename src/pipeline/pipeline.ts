@@ -10,7 +10,6 @@ import { ident, literal, openDatabase, type Database } from '../load/duckdb.js';
 import { loadPackage, type RootTableJob } from '../load/loader.js';
 import { readStoredSchema, readStoredState, stateVersionHash, type PipelineState } from '../load/system-tables.js';
 import { LoadPackageWriter } from '../normalize/load-package.js';
-import { StreamingLoad } from '../load/stream.js';
 import { Normalizer } from '../normalize/normalizer.js';
 import { bumpVersion, newSchema, type StoredSchema } from '../normalize/schema.js';
 import { normalizeIdentifier } from '../normalize/naming/snake-case.js';
@@ -33,21 +32,30 @@ export interface PipelineOptions {
   configFile?: string;
   /** Progress lines go here (the CLI passes stderr when it is a terminal). */
   progress?: (line: string) => void;
-  /**
-   * Size at which a table's load package file is closed and a new one
-   * started (dlt's `data_writer.file_max_bytes`); a closed file of an append
-   * table is loaded while extraction goes on. Default 16 MB.
-   */
+  /** Size at which a table's load package file is closed and a new one started (dlt's `data_writer.file_max_bytes`). */
   fileMaxBytes?: number;
+  /**
+   * DuckDB's memory_limit during a run (default $RESTLOAD_DUCKDB_MEMORY_LIMIT,
+   * else 256MB). Loads past it spill to the working folder instead of
+   * growing; raise it if a very large merge fails for lack of memory.
+   */
+  duckdbMemoryLimit?: string;
 }
+
+/**
+ * Measured at 1M GitHub-like issues: one INSERT per table over all of the
+ * run's files keeps DuckDB within 256MB (its optimistic writer puts full row
+ * groups straight into the file), while one INSERT per package file ran out
+ * of memory at 256MB and took twice as long at 1GB. Peak RSS is about this
+ * limit plus 300 MB (Node, the DuckDB library, its readers).
+ */
+const DEFAULT_MEMORY_LIMIT = '256MB';
 
 /**
  * A pipeline moves a source into one DuckDB dataset: extract → normalize →
  * load, with state and schema kept in the destination and in the working
- * folder. A run is one DuckDB transaction: rows of append tables go in as
- * package files fill up, the rest once everything is extracted, and the
- * state last; nothing is visible, and a failure changes nothing, until the
- * commit.
+ * folder. Nothing is written to the destination until the whole run has been
+ * extracted and normalized; then one transaction loads it.
  */
 export class Pipeline {
   readonly pipelineName: string;
@@ -81,15 +89,10 @@ export class Pipeline {
       dataset_name: this.datasetName, source_name: source.name, config_file: this.options.configFile,
     });
     const db = await openDatabase(this.destinationPath, {
-      // The load, not the extract, sets the peak RSS (measured): DuckDB keeps a transaction's
-      // uncommitted rows in its buffer pool, and a limit below what one run needs fails the load
-      // (128MB failed at 100k rows), so the limit is generous; unordered inserts use less of it.
-      memoryLimit: '1GB', preserveInsertionOrder: false, tempDirectory: resolve(this.workingDir.dir, 'duckdb-tmp'),
+      memoryLimit: this.options.duckdbMemoryLimit ?? (process.env.RESTLOAD_DUCKDB_MEMORY_LIMIT || DEFAULT_MEMORY_LIMIT),
+      preserveInsertionOrder: false, tempDirectory: resolve(this.workingDir.dir, 'duckdb-tmp'),
     });
-    let streaming: StreamingLoad | undefined;
-    const writer = new LoadPackageWriter(loadId, this.workingDir.packageDir(loadId), {
-      fileMaxBytes: this.options.fileMaxBytes, onFileDone: (table, file) => streaming?.fileDone(table, file),
-    });
+    const writer = new LoadPackageWriter(loadId, this.workingDir.packageDir(loadId), { fileMaxBytes: this.options.fileMaxBytes });
     try {
       const state = await this.restoreState(db);
       const schemaName = normalizeIdentifier(source.name);
@@ -114,44 +117,32 @@ export class Pipeline {
         roots.push({ table, disposition: r.writeDisposition.disposition, strategy: r.writeDisposition.strategy });
       }
 
-      // One transaction from the first page to the state: files of append tables are loaded while
-      // later pages are fetched (stream.ts), the rest at the end; a failure anywhere rolls all of it back.
-      const stream = (streaming = new StreamingLoad(db, this.datasetName, schema, roots));
-      const { pkg, newState } = await db.transaction(async () => {
-        const endExtract = startStep(trace, 'extract');
-        const observer = traceObserver(trace, this.options.progress);
-        const stored = (resource: string, cursorPath: string) => sourceState.resources?.[resource]?.incremental?.[cursorPath];
-        try {
-          for await (const page of prefetch(source.extract({ cursors, observer, stored }), 2)) {
-            (trace.resources[page.resource] ??= { pages: 0, items: 0, requests: 0, retries: 0 }).items += page.items.length;
-            normalizer.normalize(page.resource, page.items);
-          }
-        } catch (e) {
-          await stream.settle();
-          throw e;
-        }
-        endExtract();
-        const endNormalize = startStep(trace, 'normalize');
-        const pkg = writer.close();
-        trace.row_counts = { ...pkg.rowCounts };
-        trace.new_columns = normalizer.newColumns;
-        trace.warnings = [...new Set(normalizer.warnings)];
-        trace.fast_items = normalizer.fastItems;
-        bumpVersion(schema);
-        const newState = this.nextState(state, source, cursors, schema);
-        endNormalize();
+      const endExtract = startStep(trace, 'extract');
+      const observer = traceObserver(trace, this.options.progress);
+      const stored = (resource: string, cursorPath: string) => sourceState.resources?.[resource]?.incremental?.[cursorPath];
+      for await (const page of prefetch(source.extract({ cursors, observer, stored }), 2)) {
+        (trace.resources[page.resource] ??= { pages: 0, items: 0, requests: 0, retries: 0 }).items += page.items.length;
+        normalizer.normalize(page.resource, page.items);
+      }
+      endExtract();
+      const endNormalize = startStep(trace, 'normalize');
+      const pkg = writer.close();
+      trace.row_counts = { ...pkg.rowCounts };
+      trace.new_columns = normalizer.newColumns;
+      trace.warnings = [...new Set(normalizer.warnings)];
+      trace.fast_items = normalizer.fastItems;
+      trace.package_files = Object.values(pkg.files).reduce((n, f) => n + f.length, 0);
+      bumpVersion(schema);
+      const newState = this.nextState(state, source, cursors, schema);
+      endNormalize();
 
-        const endLoad = startStep(trace, 'load');
-        try {
-          await stream.finish();
-          trace.files = { total: Object.values(pkg.files).reduce((n, f) => n + f.length, 0), loaded_while_extracting: stream.loaded.size };
-          await loadPackage(db, { dataset: this.datasetName, schema, pkg, roots, state: newState, preloaded: stream.loaded });
-        } catch (e) {
-          throw this.loadError(e);
-        }
-        endLoad();
-        return { pkg, newState };
-      });
+      const endLoad = startStep(trace, 'load');
+      try {
+        await loadPackage(db, { dataset: this.datasetName, schema, pkg, roots, state: newState });
+      } catch (e) {
+        throw this.loadError(e);
+      }
+      endLoad();
 
       // Committed: the working folder follows the destination.
       this.workingDir.writeState(newState ?? state);
@@ -180,9 +171,13 @@ export class Pipeline {
   /** A DuckDB error is about the data or the file, not a bug: say where, and that nothing changed. */
   private loadError(e: unknown): unknown {
     if (e instanceof RestloadError) return e;
-    return new RestloadError(`loading into ${this.destinationPath} (dataset ${this.datasetName}) failed: ${(e as Error).message.split('\n')[0]}`, {
+    const message = (e as Error).message.split('\n')[0]!;
+    const memory = /Out of Memory/i.test(message)
+      ? '; DuckDB ran out of its memory_limit: raise it with RESTLOAD_DUCKDB_MEMORY_LIMIT (e.g. 1GB) and run again'
+      : '';
+    return new RestloadError(`loading into ${this.destinationPath} (dataset ${this.datasetName}) failed: ${message}`, {
       code: 'LOAD', cause: e,
-      hint: 'the transaction was rolled back: tables and state are as before this run; `restload pipeline NAME trace` shows the run',
+      hint: `the transaction was rolled back: tables and state are as before this run${memory}; \`restload pipeline NAME trace\` shows the run`,
     });
   }
 

@@ -14,8 +14,8 @@ export interface RunTrace {
   new_columns: { table: string; column: string; variant: boolean }[];
   /** Things the normalizer noticed (e.g. two keys normalizing to one column name). */
   warnings?: string[];
-  /** Package files: how many, and how many were loaded while extraction went on. */
-  files?: { total: number; loaded_while_extracting: number };
+  /** Files in the run's load package (one or more per table). */
+  package_files?: number;
   /** Items normalized through the row plans (the fast path); the rest took dlt's full path. */
   fast_items?: number;
   error?: { message: string; code: string; hint?: string };
