@@ -12,7 +12,7 @@ import type { DataType } from './types/data-type.js';
 import { inferType, valueType } from './types/infer.js';
 import { pyStrip } from './types/py-text.js';
 import { b64Encode } from './types/binary.js';
-import { newObjectPlan, plainValueType, rowTemplate, type KeyPlan, type ObjectPlan, type TableNode, type TablePlan } from './row-plan.js';
+import { newObjectPlan, rowTemplate, type KeyPlan, type ObjectPlan, type TableNode, type TablePlan } from './row-plan.js';
 
 /** What the normalizer needs to know about the resource an item came from. */
 export interface TableTarget extends TableHints {
@@ -238,8 +238,10 @@ export class Normalizer {
         }
         py = 'json';
       } else {
-        py = plainValueType(v);
-        if (py === undefined) return false;
+        // What JSON.parse yields; a bigint (written as a string), a function or a symbol takes the full path.
+        const t = typeof v;
+        if (t !== 'string' && t !== 'number' && t !== 'boolean') return false;
+        py = valueType(v)!;
       }
       const col = kp.col;
       if (col === undefined) return false;

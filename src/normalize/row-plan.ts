@@ -1,5 +1,4 @@
 import type { CompleteColumn, TableSchema } from './schema.js';
-import type { DataType } from './types/data-type.js';
 
 /**
  * Row plans: what the normalizer decided about each key of each table's rows
@@ -90,20 +89,4 @@ export function rowTemplate(table: TableSchema): Record<string, unknown> {
   const template = JSON.parse(`{${names.map((n) => `${JSON.stringify(n)}:null`).join(',')}}`) as Record<string, unknown>;
   for (const n of names) template[n] = undefined;
   return template;
-}
-
-const TWO_63 = 2 ** 63;
-
-/** `valueType` for what JSON.parse yields; undefined for anything else (Date, bigint, class instances: the full path). */
-export function plainValueType(v: unknown): DataType | undefined {
-  switch (typeof v) {
-    case 'string':
-      return 'text';
-    case 'number':
-      return Number.isInteger(v) && v >= -TWO_63 && v < TWO_63 ? 'bigint' : 'double';
-    case 'boolean':
-      return 'bool';
-    default:
-      return undefined;
-  }
 }
