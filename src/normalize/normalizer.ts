@@ -166,7 +166,7 @@ export class Normalizer {
   private fastItem(root: RootState, item: Row): boolean {
     const pending = this.pending;
     pending.length = 0;
-    const ok = this.fastRow(root.node, item, root.nesting, undefined, 0);
+    const ok = this.fastRow(root.node, item, root.nesting, undefined, 0, undefined);
     if (ok) {
       for (let i = 0; i < pending.length; i += 2) this.emit(pending[i] as string, pending[i + 1] as Row);
       this.fastItems++;
@@ -175,7 +175,8 @@ export class Normalizer {
     return ok;
   }
 
-  private fastRow(node: TableNode, obj: Row, lvl: number, parentRowId: string | undefined, idx: number): boolean {
+  /** `extend`: the columns ancestors propagate to this row (merge's `_dlt_root_id`), as in the full path. */
+  private fastRow(node: TableNode, obj: Row, lvl: number, parentRowId: string | undefined, idx: number, extend: Row | undefined): boolean {
     const tp = this.tablePlan(node, lvl, parentRowId === undefined);
     if (tp === undefined) return false;
     const lists: unknown[] = [];
@@ -193,6 +194,18 @@ export class Normalizer {
       row._dlt_list_idx = idx;
     }
     row._dlt_id = rowId;
+    if (extend !== undefined) {
+      const columns = this.schema.tables[tp.table]!.columns;
+      for (const k in extend) {
+        if (columns[k]?.data_type !== 'text') return false;
+        row[k] = extend[k];
+      }
+    }
+    // Only `_dlt_id` is propagated on this path (fastEligible): the row's id under the mapped names.
+    if (tp.propagation !== null) {
+      extend = extend === undefined ? {} : { ...extend };
+      for (const [, as] of tp.propagation) extend[as] = rowId;
+    }
     this.pending.push(node.name, row);
     for (let i = 0; i < lists.length; i += 2) {
       const child = lists[i] as TableNode;
@@ -200,7 +213,7 @@ export class Normalizer {
       for (let j = 0; j < seq.length; j++) {
         const v = seq[j];
         if (Array.isArray(v)) return false;
-        if (!this.fastRow(child, isDict(v) ? v : { value: v }, lvl - 1, rowId, j)) return false;
+        if (!this.fastRow(child, isDict(v) ? v : { value: v }, lvl - 1, rowId, j, extend)) return false;
       }
     }
     return true;
@@ -261,22 +274,24 @@ export class Normalizer {
   private tablePlan(node: TableNode, lvl: number, isRoot: boolean): TablePlan | undefined {
     let tp = node.plan;
     if (tp === undefined) {
-      tp = node.plan = { node, table: node.name, lvl, top: newObjectPlan('', [], lvl), producers: new Map(), broken: false, version: -1, eligible: false, template: {} };
+      tp = node.plan = { node, table: node.name, lvl, top: newObjectPlan('', [], lvl), producers: new Map(), broken: false, version: -1, eligible: false, template: {}, propagation: null };
     }
     if (tp.lvl !== lvl || tp.broken) return undefined;
     if (tp.version !== this.version) {
       tp.version = this.version;
       tp.eligible = this.fastEligible(tp.table, isRoot);
+      tp.propagation = this.propagationOf(tp.table, isRoot);
       if (tp.eligible) tp.template = rowTemplate(this.schema.tables[tp.table]!);
     }
     return tp.eligible ? tp : undefined;
   }
 
-  /** What the fast path leaves to the full one: filters, propagated keys, hashed root ids, untyped dlt columns. */
+  /** What the fast path leaves to the full one: filters, propagation of data columns, hashed root ids, untyped dlt columns. */
   private fastEligible(table: string, isRoot: boolean): boolean {
     const t = this.schema.tables[table];
     if (!t || this.filteredTables.has(table) || this.filteredColumns.has(table)) return false;
-    if (this.propagationOf(table, isRoot) !== null) return false;
+    // merge's root key (`_dlt_id` → `_dlt_root_id`) is handled; a data column may be null or absent, which only the full path tells apart.
+    if (this.propagationOf(table, isRoot)?.some(([from]) => from !== '_dlt_id')) return false;
     const typed = (name: string, type: DataType) => t.columns[name]?.data_type === type;
     if (isRoot) return this.rowIdType(table) === 'random' && typed('_dlt_load_id', 'text') && typed('_dlt_id', 'text');
     return !!t.parent && typed('_dlt_parent_id', 'text') && typed('_dlt_list_idx', 'bigint') && typed('_dlt_id', 'text');

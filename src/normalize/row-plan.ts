@@ -72,6 +72,8 @@ export interface TablePlan {
   eligible: boolean;
   /** Every typed column of the table, undefined (JSON.stringify leaves it out): each row starts as a clone. */
   template: Record<string, unknown>;
+  /** The columns its rows pass to their nested rows (dlt's propagation), read with `eligible`. */
+  propagation: [string, string][] | null;
 }
 
 export function newObjectPlan(prefix: string, path: readonly string[], lvl: number): ObjectPlan {

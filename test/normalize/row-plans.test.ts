@@ -124,9 +124,15 @@ test('max nesting, json columns and values that are not plain JSON', () => {
   same('dates and bigints', [[{ id: 1, at: new Date('2024-01-01T00:00:00Z'), big: 12n }, { id: 2, at: new Date('2024-02-01T00:00:00Z'), big: 13n }], [{ id: 3, at: '2024-03-01T00:00:00Z', big: 14 }]]);
 });
 
-test('NOT NULL columns and merge tables go through the full path with the same result', () => {
+test('NOT NULL columns, merge and root keys: the fast path and the full path agree', () => {
   same('not null key', [[{ id: 1, v: 'a' }, { id: 2, v: 'b' }], [{ id: null, v: 'c' }]], { primaryKey: ['id'] });
-  same('merge with nested', [[issue(1), issue(2), issue(3)], [issue(4), issue(5)]], { writeDisposition: { disposition: 'merge' }, primaryKey: ['id'] });
+  const many = (from: number, n: number) => Array.from({ length: n }, (_, i) => issue(from + i));
+  // delete-insert propagates the root id to nested rows as _dlt_root_id: the fast path carries it too.
+  const merged = same('merge with nested', [many(1, 30), many(31, 30)], { writeDisposition: { disposition: 'merge' }, primaryKey: ['id'] });
+  assert.ok(merged.fastItems > 40, `fast items: ${merged.fastItems}`);
+  assert.ok(merged.tables.items__labels!.every((r) => typeof r._dlt_root_id === 'string' && r._dlt_root_id.startsWith('items#')));
+  const rootKey = same('root key on append', [many(1, 30), many(31, 30)], { rootKey: true });
+  assert.ok(rootKey.fastItems > 40, `fast items: ${rootKey.fastItems}`);
   same('upsert', [[issue(1), issue(2)], [issue(3)]], { writeDisposition: { disposition: 'merge', strategy: 'upsert' }, primaryKey: ['id'] });
 });
 
