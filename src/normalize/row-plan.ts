@@ -71,7 +71,7 @@ export interface TablePlan {
   /** Rows of this table may take the fast path (no filters, no propagation, plain row ids, dlt columns typed). */
   eligible: boolean;
   /** Every typed column of the table, undefined (JSON.stringify leaves it out): each row starts as a clone. */
-  template: Record<string, unknown>;
+  template: Record<string, unknown> | undefined;
   /** The columns its rows pass to their nested rows (dlt's propagation), read with `eligible`. */
   propagation: [string, string][] | null;
 }
@@ -80,14 +80,19 @@ export function newObjectPlan(prefix: string, path: readonly string[], lvl: numb
   return { prefix, path, lvl, keys: new Map() };
 }
 
+const MAX_TEMPLATE_COLUMNS = 500;
+
 /**
  * An object with a property for every typed column of the table, each
  * undefined. Built by JSON.parse so that V8 gives it one shape; its clones
  * (`{ ...template }`) are fast-mode objects whatever the column count,
  * which JSON.stringify writes quickly.
  */
-export function rowTemplate(table: TableSchema): Record<string, unknown> {
+export function rowTemplate(table: TableSchema): Record<string, unknown> | undefined {
   const names = Object.values(table.columns).filter((c) => c.data_type !== undefined).map((c) => c.name);
+  // Past this, a clone copies more properties than a row fills (tables whose keys are ids or dates):
+  // rows are then built key by key, as the full path does.
+  if (names.length > MAX_TEMPLATE_COLUMNS) return undefined;
   const template = JSON.parse(`{${names.map((n) => `${JSON.stringify(n)}:null`).join(',')}}`) as Record<string, unknown>;
   for (const n of names) template[n] = undefined;
   return template;

@@ -113,6 +113,10 @@ test('keys that collide, keys named like dlt columns, odd keys and non-dict item
     [{ 'With Space': 1, 'ünï': 'u', '': 'empty', nested: { 'Deep-Key': { 'x.y': 1 } } }, { 'With Space': 2, 'ünï': 'v', '': 'e2', nested: { 'Deep-Key': { 'x.y': 2 } } }],
   ]);
   same('scalars as items', [[1, 2, 'three'], [{ value: 4 }, 5]]);
+  // Keys that are data (days here): hundreds of columns, rows built without a template.
+  const byDay = (n: number) => ({ id: n, counts: Object.fromEntries(Array.from({ length: 600 }, (_, i) => [`day-${i}`, i * n])) });
+  const wide = same('wide', [[byDay(1), byDay(2)], [byDay(3), { id: 4, counts: { 'day-5': 'x' } }]]);
+  assert.ok(wide.fastItems >= 2, `fast items: ${wide.fastItems}`);
   same('nested vs flat name', [[{ a: { b: 1 }, a__b: 2 }, { a: { b: 3 }, a__b: 4 }]]);
 });
 
