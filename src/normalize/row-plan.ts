@@ -10,11 +10,13 @@ import type { CompleteColumn, TableSchema } from './schema.js';
  * (flatten → coerce → a third object per row → JSON.stringify), four times
  * the cost of parsing it. Every page of an API repeats the same keys, and after
  * the first page almost every value already fits its column. The fast path in
- * Normalizer walks an item once with these plans and writes each row's JSON
- * line directly; anything the plans cannot vouch for (a new column, a value
- * that needs a variant, a null in a NOT NULL column, two keys that normalize
- * to one name, a filter of the schema contract...) sends the whole item to
- * the full dlt normalizer instead, which stays the reference.
+ * Normalizer walks an item once with these plans, filling one object per
+ * table row (a clone of the table's template); anything the plans cannot
+ * vouch for (a new column, a value that needs a variant, a null in a NOT NULL
+ * column, two keys that normalize to one name, a filter of the schema
+ * contract, hashed row ids...) sends the whole item to the full dlt
+ * normalizer instead, which stays the reference. Measured on the benchmark's
+ * issues: ~135 → ~60 µs per issue for normalizing and writing.
  */
 
 /** One key at one place of a table's rows. */
@@ -68,7 +70,7 @@ export interface TablePlan {
   broken: boolean;
   /** The schema version `eligible` was decided at. */
   version: number;
-  /** Rows of this table may take the fast path (no filters, no propagation, plain row ids, dlt columns typed). */
+  /** Rows of this table may take the fast path (no filters, only `_dlt_id` propagated, random root ids, dlt columns typed). */
   eligible: boolean;
   /** Every typed column of the table, undefined (JSON.stringify leaves it out): each row starts as a clone. */
   template: Record<string, unknown> | undefined;
@@ -85,7 +87,7 @@ const MAX_TEMPLATE_COLUMNS = 500;
 /**
  * An object with a property for every typed column of the table, each
  * undefined. Built by JSON.parse so that V8 gives it one shape; its clones
- * (`{ ...template }`) are fast-mode objects whatever the column count,
+ * (`{ ...template }`) are fast-mode objects (checked up to ~1000 columns),
  * which JSON.stringify writes quickly.
  */
 export function rowTemplate(table: TableSchema): Record<string, unknown> | undefined {
