@@ -186,7 +186,14 @@ export class Normalizer {
     if (!this.fastObject(tp, row, tp.top, obj, lists)) return false;
     let rowId: string;
     if (parentRowId === undefined) {
-      rowId = randomRowId();
+      const keys = tp.keyColumns;
+      if (keys === undefined) rowId = randomRowId();
+      else if (keys.length === 0) rowId = rowHashRowId(obj); // scd2: the whole item's hash
+      else {
+        // upsert / insert-only: the hash of the key values, which fastObject left uncoerced.
+        for (const k of keys) if (row[k] === undefined) return false;
+        rowId = keyHashRowId(row, keys);
+      }
       row._dlt_load_id = this.loadId;
     } else {
       rowId = nestedRowId(parentRowId, node.name, idx);
@@ -263,6 +270,8 @@ export class Normalizer {
         continue;
       }
       if (!canCoerce(col.data_type, py)) return false;
+      // A key hashed into the row id is hashed as it came (the full path hashes before coercing).
+      if (tp.keyColumns?.includes(kp.name)) return false;
       const c = coerceValue(col.data_type, py, v);
       if (!c.ok) return false;
       row[kp.name] = typeof c.value === 'bigint' ? c.value.toString() : c.value instanceof Uint8Array ? b64Encode(c.value) : c.value;
@@ -274,13 +283,14 @@ export class Normalizer {
   private tablePlan(node: TableNode, lvl: number, isRoot: boolean): TablePlan | undefined {
     let tp = node.plan;
     if (tp === undefined) {
-      tp = node.plan = { node, table: node.name, lvl, top: newObjectPlan('', [], lvl), producers: new Map(), broken: false, version: -1, eligible: false, template: undefined, propagation: null };
+      tp = node.plan = { node, table: node.name, lvl, top: newObjectPlan('', [], lvl), producers: new Map(), broken: false, version: -1, eligible: false, template: undefined, propagation: null, keyColumns: undefined };
     }
     if (tp.lvl !== lvl || tp.broken) return undefined;
     if (tp.version !== this.version) {
       tp.version = this.version;
       tp.eligible = this.fastEligible(tp.table, isRoot);
       tp.propagation = this.propagationOf(tp.table, isRoot);
+      tp.keyColumns = isRoot ? this.hashedIdColumns(tp.table) : undefined;
       tp.template = tp.eligible ? rowTemplate(this.schema.tables[tp.table]!) : undefined;
     }
     return tp.eligible ? tp : undefined;
@@ -293,8 +303,16 @@ export class Normalizer {
     // merge's root key (`_dlt_id` → `_dlt_root_id`) is handled; a data column may be null or absent, which only the full path tells apart.
     if (this.propagationOf(table, isRoot)?.some(([from]) => from !== '_dlt_id')) return false;
     const typed = (name: string, type: DataType) => t.columns[name]?.data_type === type;
-    if (isRoot) return this.rowIdType(table) === 'random' && typed('_dlt_load_id', 'text') && typed('_dlt_id', 'text');
+    if (isRoot) return typed('_dlt_load_id', 'text') && typed('_dlt_id', 'text');
     return !!t.parent && typed('_dlt_parent_id', 'text') && typed('_dlt_list_idx', 'bigint') && typed('_dlt_id', 'text');
+  }
+
+  /** For the root row id: undefined (random), the primary key columns (upsert's key hash), or [] (scd2's item hash). */
+  private hashedIdColumns(table: string): string[] | undefined {
+    const type = this.rowIdType(table);
+    if (type === 'random') return undefined;
+    if (type === 'row_hash') return [];
+    return Object.values(this.schema.tables[table]?.columns ?? {}).filter((c) => c.primary_key).map((c) => c.name);
   }
 
   private newKeyPlan(tp: TablePlan, op: ObjectPlan, k: string): KeyPlan {

@@ -14,7 +14,7 @@ import type { CompleteColumn, TableSchema } from './schema.js';
  * table row (a clone of the table's template); anything the plans cannot
  * vouch for (a new column, a value that needs a variant, a null in a NOT NULL
  * column, two keys that normalize to one name, a filter of the schema
- * contract, hashed row ids...) sends the whole item to the full dlt
+ * contract...) sends the whole item to the full dlt
  * normalizer instead, which stays the reference. Measured on the benchmark's
  * issues (CPU per issue, normalizing and writing, with the buffered writer):
  * ~60 µs through the plans, ~70–110 µs through the full path; ~135 µs
@@ -72,12 +72,14 @@ export interface TablePlan {
   broken: boolean;
   /** The schema version `eligible` was decided at. */
   version: number;
-  /** Rows of this table may take the fast path (no filters, only `_dlt_id` propagated, random root ids, dlt columns typed). */
+  /** Rows of this table may take the fast path (no filters, only `_dlt_id` propagated, dlt columns typed). */
   eligible: boolean;
   /** Every typed column of the table, undefined (JSON.stringify leaves it out): each row starts as a clone. */
   template: Record<string, unknown> | undefined;
   /** The columns its rows pass to their nested rows (dlt's propagation), read with `eligible`. */
   propagation: [string, string][] | null;
+  /** Root tables with hashed row ids: the key columns (upsert, insert-only), [] for scd2's item hash; undefined: random ids. */
+  keyColumns: string[] | undefined;
 }
 
 export function newObjectPlan(prefix: string, path: readonly string[], lvl: number): ObjectPlan {
