@@ -1,5 +1,5 @@
 import { resolve } from 'node:path';
-import { RestloadError } from '../common/errors.js';
+import { RestloadError, UsageError } from '../common/errors.js';
 import { prefetch } from '../common/concurrency.js';
 import { redact } from '../common/redact.js';
 import { resolvePipelinesDir } from '../config/resolve.js';
@@ -89,7 +89,7 @@ export class Pipeline {
       dataset_name: this.datasetName, source_name: source.name, config_file: this.options.configFile,
     });
     const db = await openDatabase(this.destinationPath, {
-      memoryLimit: this.options.duckdbMemoryLimit ?? (process.env.RESTLOAD_DUCKDB_MEMORY_LIMIT || DEFAULT_MEMORY_LIMIT),
+      memoryLimit: this.memoryLimit(),
       preserveInsertionOrder: false, tempDirectory: resolve(this.workingDir.dir, 'duckdb-tmp'),
     });
     const writer = new LoadPackageWriter(loadId, this.workingDir.packageDir(loadId), { fileMaxBytes: this.options.fileMaxBytes });
@@ -166,6 +166,17 @@ export class Pipeline {
       this.workingDir.removePackage(loadId);
       db.close();
     }
+  }
+
+  /** DuckDB's memory_limit, checked here: DuckDB itself only says "Failed to set config". */
+  private memoryLimit(): string {
+    const [value, from] = this.options.duckdbMemoryLimit !== undefined
+      ? [this.options.duckdbMemoryLimit, 'duckdbMemoryLimit']
+      : process.env.RESTLOAD_DUCKDB_MEMORY_LIMIT ? [process.env.RESTLOAD_DUCKDB_MEMORY_LIMIT, 'RESTLOAD_DUCKDB_MEMORY_LIMIT'] : [DEFAULT_MEMORY_LIMIT, 'default'];
+    if (!/^\s*\d+(\.\d+)?\s*(b|bytes|kb|mb|gb|tb|kib|mib|gib|tib)\s*$/i.test(value)) {
+      throw new UsageError(`${from} "${value}" is not a size DuckDB understands`, 'use a number and a unit, e.g. 512MB or 2GB');
+    }
+    return value;
   }
 
   /** A DuckDB error is about the data or the file, not a bug: say where, and that nothing changed. */

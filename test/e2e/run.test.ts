@@ -286,3 +286,12 @@ test('init scaffolds the project and never overwrites without --force', async ()
   const v = await runCli(['validate', 'github.yaml'], { cwd: ws.dir, env: { SOURCES__REST_API__GITHUB__GITHUB_TOKEN: 'x-token' } });
   assert.equal(v.code, 0, v.stderr);
 });
+
+test('a DuckDB memory limit DuckDB cannot read is named, with what to write instead; exit 2', async () => {
+  const ws = workspace({ 'c.yaml': 'pipeline:\n  name: mem\nclient:\n  base_url: http://127.0.0.1:9/\nresources:\n  - things\n' });
+  const r = await runCli(['run', 'c.yaml'], { cwd: ws.dir, env: { RESTLOAD_DUCKDB_MEMORY_LIMIT: 'lots' } });
+  assert.equal(r.code, 2);
+  assert.match(r.stderr, /RESTLOAD_DUCKDB_MEMORY_LIMIT "lots" is not a size DuckDB understands/);
+  assert.match(r.stderr, /512MB or 2GB/);
+  assert.doesNotMatch(r.stderr, /at .*\.js:\d+/, 'no stack trace');
+});
