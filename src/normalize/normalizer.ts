@@ -841,30 +841,25 @@ function childNode(node: TableNode, key: string, listPath: string[]): TableNode 
   return c;
 }
 
-const keyNames = new Map<string, string>();
-const tableKeyNames = new Map<string, string>();
+/** A name function memoized per key (it runs for every key of every row); bounded so odd data cannot grow it forever. */
+function cachedNames(normalize: (k: string) => string): (k: string) => string {
+  const cache = new Map<string, string>();
+  return (k) => {
+    let n = cache.get(k);
+    if (n === undefined) {
+      n = k && pyStrip(k) ? normalize(k) : '_empty';
+      if (cache.size > 100_000) cache.clear();
+      cache.set(k, n);
+    }
+    return n;
+  };
+}
 
 /** dlt: `normalize_identifier(k) if (k and not k.isspace()) else "_empty"` (a path: `a__b` stays two fragments). */
-function keyName(k: string): string {
-  let n = keyNames.get(k);
-  if (n === undefined) {
-    n = k && pyStrip(k) ? normalizePath(k) : '_empty';
-    if (keyNames.size > 100_000) keyNames.clear();
-    keyNames.set(k, n);
-  }
-  return n;
-}
+const keyName = cachedNames(normalizePath);
 
 /** The key of a list as a nested table fragment: dlt's `normalize_table_identifier(k)`. */
-function tableKeyName(k: string): string {
-  let n = tableKeyNames.get(k);
-  if (n === undefined) {
-    n = k && pyStrip(k) ? normalizeTablesPath(k) : '_empty';
-    if (tableKeyNames.size > 100_000) tableKeyNames.clear();
-    tableKeyNames.set(k, n);
-  }
-  return n;
-}
+const tableKeyName = cachedNames(normalizeTablesPath);
 
 /** `shorten_fragments(*path, name)` for a flattened column, from the already joined path. */
 const joinedNames = new Map<string, Map<string, string>>();
