@@ -294,6 +294,41 @@ async function runFloor(mode, { url, children, db, dir, append = false }) {
   return r;
 }
 
+/**
+ * Floors (a) and (b) of one repetition, each its own process. Floor (b) loads
+ * into a DuckDB file of its own (a copy of `baseDb` when the case starts from
+ * loaded data) and leaves nothing behind.
+ */
+async function runFloors(name, dir, i, { url, children, baseDb }) {
+  log(`${name}: floor a`);
+  const a = await runFloor('a', { url, children });
+  const db = join(dir, `floor-b-${i}.duckdb`);
+  const stage = join(dir, `floor-b-${i}`);
+  if (baseDb) cpSync(baseDb, db);
+  log(`${name}: floor b`);
+  const b = await runFloor('b', { url, children, db, dir: stage, append: baseDb !== undefined });
+  rmSync(stage, { recursive: true, force: true });
+  rmSync(db, { force: true });
+  return { a, b };
+}
+
+/** One restload run, with what the mock served and what DuckDB holds checked against `expect`. */
+async function runRestloadChecked(mock, name, ds, dir, config, expect) {
+  await mock.stats(ds, true);
+  log(`${name}: ${expect.label ?? 'restload'}`);
+  const r = await runRestload(dir, config);
+  const served = await mock.stats(ds, true);
+  const counts = checkCounts({
+    db: await countRows(join(dir, 'restload.duckdb'), Object.keys(expect.db)),
+    expectedDb: expect.db,
+    runCounts: r.summary.row_counts,
+    expectedRun: expect.run,
+    served,
+    expectedServed: expect.served,
+  });
+  return { r, counts };
+}
+
 /** Row counts of the bench dataset's tables (and distinct issue ids), read-only. */
 async function countRows(dbPath, tables) {
   const { DuckDBInstance } = await import('@duckdb/node-api');
@@ -413,27 +448,14 @@ async function caseIssues(mock, name, n) {
   for (let i = 0; i < REPEAT; i++) {
     const dir = join(WORK, `${name}-${i}`);
     mkdirSync(dir, { recursive: true });
-    log(`${name}: floor a`);
-    fa.push(await runFloor('a', { url }));
-    log(`${name}: floor b`);
-    fb.push(await runFloor('b', { url, db: join(dir, 'floor-b.duckdb'), dir: join(dir, 'floor-b') }));
-    rmSync(join(dir, 'floor-b'), { recursive: true, force: true });
-    rmSync(join(dir, 'floor-b.duckdb'), { force: true });
+    const { a, b } = await runFloors(name, dir, i, { url });
+    fa.push(a);
+    fb.push(b);
     const config = writeConfig(dir, { name: `bench_${ds}`, baseUrl: `${mock.url}/${ds}/` });
-    await mock.stats(ds, true);
-    log(`${name}: restload`);
-    const r = await runRestload(dir, config);
-    rest.push(r);
-    const served = await mock.stats(ds, true);
     const expected = expectedCounts(1, n, false);
-    counts = checkCounts({
-      db: await countRows(join(dir, 'restload.duckdb'), Object.keys(expected)),
-      expectedDb: expected,
-      runCounts: r.summary.row_counts,
-      expectedRun: expected,
-      served,
-      expectedServed: { issues: n },
-    });
+    const run = await runRestloadChecked(mock, name, ds, dir, config, { db: expected, run: expected, served: { issues: n } });
+    rest.push(run.r);
+    counts = run.counts;
     if (!KEEP) rmSync(dir, { recursive: true, force: true });
   }
   await mock.clearCache();
@@ -456,24 +478,15 @@ async function caseFanout(mock) {
   for (let i = 0; i < REPEAT; i++) {
     const dir = join(WORK, `${name}-${i}`);
     mkdirSync(dir, { recursive: true });
-    log(`${name}: floor a`);
-    fa.push(await runFloor('a', { url, children }));
-    log(`${name}: floor b`);
-    fb.push(await runFloor('b', { url, children, db: join(dir, 'floor-b.duckdb'), dir: join(dir, 'floor-b') }));
+    const { a, b } = await runFloors(name, dir, i, { url, children });
+    fa.push(a);
+    fb.push(b);
     const config = writeConfig(dir, { name: `bench_${name}`, baseUrl: `${mock.url}/${name}/`, children: true });
-    await mock.stats(name, true);
-    log(`${name}: restload`);
-    const r = await runRestload(dir, config);
-    rest.push(r);
-    const served = await mock.stats(name, true);
-    counts = checkCounts({
-      db: await countRows(join(dir, 'restload.duckdb'), Object.keys(expected)),
-      expectedDb: expected,
-      runCounts: r.summary.row_counts,
-      expectedRun: expected,
-      served,
-      expectedServed: { issues: n, comment_requests: n, comments: expected.issue_comments },
+    const run = await runRestloadChecked(mock, name, name, dir, config, {
+      db: expected, run: expected, served: { issues: n, comment_requests: n, comments: expected.issue_comments },
     });
+    rest.push(run.r);
+    counts = run.counts;
     if (!KEEP) rmSync(dir, { recursive: true, force: true });
   }
   await mock.clearCache();
@@ -526,27 +539,18 @@ async function caseIncremental(mock) {
       cpSync(join(snap, 'restload.duckdb'), join(dir, 'restload.duckdb'));
       cpSync(join(snap, 'pipelines'), join(dir, 'pipelines'), { recursive: true });
     }
-    log(`${name}: floor a`);
-    fa.push(await runFloor('a', { url }));
-    const fdb = join(dir, `floor-b-${i}.duckdb`);
-    cpSync(floorBase, fdb);
-    log(`${name}: floor b`);
-    fb.push(await runFloor('b', { url, db: fdb, dir: join(dir, `floor-b-${i}`), append: true }));
-    rmSync(fdb, { force: true });
-    await mock.stats(name, true);
-    log(`${name}: second restload run`);
-    const r = await runRestload(dir, config);
-    rest.push(r);
-    const served = await mock.stats(name, true);
-    counts = checkCounts({
-      db: await countRows(join(dir, 'restload.duckdb'), ['issues', 'issues__labels', 'issues__assignees']),
-      expectedDb: expectedCounts(1, n0 + added, false),
-      runCounts: r.summary.row_counts,
-      expectedRun: expectedCounts(n0 + 1, n0 + added, false),
-      served,
+    const { a, b } = await runFloors(name, dir, i, { url, baseDb: floorBase });
+    fa.push(a);
+    fb.push(b);
+    const run = await runRestloadChecked(mock, name, name, dir, config, {
+      label: 'second restload run',
+      db: expectedCounts(1, n0 + added, false),
+      run: expectedCounts(n0 + 1, n0 + added, false),
       // since = updated_at of issue n0, inclusive: the boundary issue is served again and dropped by its hash.
-      expectedServed: { issues: added + 1 },
+      served: { issues: added + 1 },
     });
+    rest.push(run.r);
+    counts = run.counts;
   }
   if (!KEEP) rmSync(dir, { recursive: true, force: true });
   await mock.clearCache();
