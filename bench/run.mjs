@@ -670,7 +670,7 @@ async function waitQuiet(kase) {
 // ---------- main ----------
 results.machine = { cpus: cpus().length, cpu_model: cpus()[0]?.model, mem_gb: Math.round(totalmem() / 2 ** 30), loadavg_start: loadavg(), node: process.version, time_v: HAVE_TIME, concurrency: CONCURRENCY };
 results.started_at = new Date().toISOString();
-if (!existsSync(join(ROOT, 'dist', 'cli', 'main.js'))) {
+if (!existsSync(join(ROOT, 'dist', 'cli-bundle', 'cli.cjs'))) {
   console.error('dist/ is missing: run `npm run build` first (or `npm run bench`).');
   process.exit(2);
 }

@@ -8,4 +8,11 @@
 // Node >= 22.1 caches compiled code on disk across runs; Node 20 has no such
 // API and skips this.
 require('node:module').enableCompileCache?.();
+try {
+  require.resolve('../dist/cli-bundle/cli.cjs');
+} catch {
+  // A checkout without a build (npm install runs it; `npm install --ignore-scripts` does not).
+  process.stderr.write('error: restload is not built (dist/cli-bundle/cli.cjs is missing)\nhint: run `npm run build` in the restload folder\n');
+  process.exit(2);
+}
 require('../dist/cli-bundle/cli.cjs');

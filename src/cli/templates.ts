@@ -1,3 +1,5 @@
+import { SECRET_PLACEHOLDER } from '../config/interpolate.js';
+
 /** Files written by `restload init rest_api duckdb`. */
 
 export const GITHUB_YAML = `# yaml-language-server: $schema=./node_modules/restload/schemas/restload.schema.json
@@ -52,7 +54,7 @@ export const SECRETS_TOML = `# Secrets, looked up by \${secrets.KEY}. Keep this 
 # Environment variables win: SOURCES__REST_API__GITHUB__GITHUB_TOKEN=...
 
 [sources.rest_api.github]
-github_token = "..." # your GitHub token: https://github.com/settings/tokens
+github_token = "${SECRET_PLACEHOLDER}" # your GitHub token: https://github.com/settings/tokens
 `;
 
 export const GITIGNORE = `# restload / dlt

@@ -35,7 +35,8 @@ const HINTS: readonly (keyof ColumnSchema)[] = [
   'incremental', 'hard_delete', 'dedup_sort', 'precision', 'scale',
 ];
 
-const VARIANT = /^(.+)__v_[a-z0-9_]+$/;
+/** A variant column `<base>__v_<type>`: the base column's name and the type its values have. */
+export const VARIANT = /^(.+)__v_([a-z0-9_]+)$/;
 
 /**
  * Every table of the dataset as DuckDB has it (so tables created by hand or by

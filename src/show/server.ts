@@ -55,7 +55,12 @@ function listen(server: Server, port: number): Promise<void> {
     server.once('error', (e: NodeJS.ErrnoException) => {
       reject(new RestloadError(
         e.code === 'EADDRINUSE' ? `port ${port} on ${HOST} is already in use` : `cannot serve on ${HOST}:${port}: ${e.message}`,
-        { code: 'SHOW_LISTEN', exitCode: 2, hint: e.code === 'EADDRINUSE' ? 'pick another with --port, or leave --port out to get a free one' : undefined, cause: e },
+        {
+          code: 'SHOW_LISTEN', exitCode: 2, cause: e,
+          hint: e.code === 'EADDRINUSE' ? 'pick another with --port, or leave --port out to get a free one'
+            : e.code === 'EACCES' ? 'ports below 1024 need root: pick another with --port, or leave --port out to get a free one'
+              : undefined,
+        },
       ));
     });
     server.listen(port, HOST, () => resolve());

@@ -33,6 +33,8 @@ export async function runSql(s: Session, input: unknown): Promise<SqlResult> {
   await s.db.run('SET enable_external_access = false');
   await s.db.run(`SET search_path = ${quoteSearchPath(s.dataset)}`);
   const inner = `(\n${statement}\n) AS q`;
+  // Checked as it will run (wrapped), before DuckDB sees it at all: DESCRIBE too runs it through the planner.
+  await assertSelect(s.db, `SELECT * FROM ${inner}`);
   let columns: ResultColumn[];
   try {
     const described = await s.db.all<{ column_name: string; column_type: string }>(`DESCRIBE SELECT * FROM ${inner}`);
@@ -41,7 +43,6 @@ export async function runSql(s: Session, input: unknown): Promise<SqlResult> {
     throw new HttpError(400, firstLine(e));
   }
   const sql = `SELECT ${displayList(columns, 'q.')} FROM ${inner} LIMIT ${SQL_ROW_CAP + 1}`;
-  await assertSelect(s.db, sql);
   let rows: Record<string, unknown>[];
   try {
     rows = await s.db.all(sql);

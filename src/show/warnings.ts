@@ -1,5 +1,7 @@
 import type { RunTrace } from '../pipeline/trace.js';
-import type { CatalogTable } from './catalog.js';
+import { VARIANT, type CatalogTable } from './catalog.js';
+
+const ROUND_HINT = 'a round number is often the size of one page: check that the paginator follows every page';
 
 /** Something a user should look at before trusting the data. */
 export interface ShowWarning {
@@ -54,7 +56,7 @@ export function computeWarnings(trace: RunTrace | undefined, catalog: CatalogTab
       out.push({
         kind: 'round_count', level: 'warning', resource,
         message: `${resource} returned exactly ${plural(r.items, 'item')} in the last run`,
-        hint: 'a round number is often the size of one page: check that the paginator follows every page',
+        hint: ROUND_HINT,
       });
     }
   }
@@ -63,12 +65,12 @@ export function computeWarnings(trace: RunTrace | undefined, catalog: CatalogTab
     out.push({
       kind: 'round_count', level: 'warning', table: t.name,
       message: `table ${t.name} has exactly ${t.rows} rows`,
-      hint: 'a round number is often the size of one page: check that the paginator follows every page',
+      hint: ROUND_HINT,
     });
   }
   for (const c of trace?.new_columns ?? []) {
     if (!c.variant) continue;
-    const base = /^(.+)__v_([a-z0-9_]+)$/.exec(c.column);
+    const base = VARIANT.exec(c.column);
     const baseType = base && catalog.find((t) => t.name === c.table)?.columns.find((col) => col.name === base[1]);
     out.push({
       kind: 'new_variant', level: 'warning', table: c.table,
