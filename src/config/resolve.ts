@@ -160,7 +160,8 @@ export function columnsToRecord(c: ColumnsConfig): Record<string, ColumnHintConf
   return out;
 }
 
-function toList(v: string | string[] | undefined): string[] | undefined {
+/** A key given as one name or a list, as a list. */
+export function toList(v: string | string[] | undefined): string[] | undefined {
   return v === undefined ? undefined : Array.isArray(v) ? v : [v];
 }
 

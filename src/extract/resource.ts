@@ -1,6 +1,5 @@
 import { RestloadError } from '../common/errors.js';
-import { writeDisposition as toWriteDisposition } from '../config/resolve.js';
-import { columnsToRecord } from '../config/resolve.js';
+import { columnsToRecord, toList, writeDisposition as toWriteDisposition } from '../config/resolve.js';
 import type { ColumnsConfig, SchemaContractConfig, WriteDispositionConfig } from '../config/schema/index.js';
 import type { IncrementalState } from '../load/system-tables.js';
 import { Incremental, withIncrementalBinding } from './incremental-arg.js';
@@ -68,7 +67,6 @@ export function isSourceGroup(v: unknown): v is SourceGroup {
   return !!v && typeof v === 'object' && (v as SourceGroup).kind === 'source';
 }
 
-const toList = (v: string | string[] | undefined) => (v === undefined ? undefined : Array.isArray(v) ? v : [v]);
 
 function infoOf(r: Resource, bound?: Incremental): ResourceInfo {
   const o = r.options;

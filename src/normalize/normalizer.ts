@@ -72,6 +72,10 @@ const COMPOUND_PROPS = ['primary_key', 'merge_key', 'partition', 'cluster'] as c
 const DEFAULT_VALIDITY = ['_dlt_valid_from', '_dlt_valid_to'] as const;
 
 type RowIdType = 'random' | 'key_hash' | 'row_hash';
+interface RowIdSpec {
+  type: RowIdType;
+  keys: string[];
+}
 
 interface RootState {
   target: TableTarget;
@@ -110,7 +114,8 @@ export class Normalizer {
   private readonly evolveOnce = new Set<string>();
   private readonly filteredTables = new Set<string>();
   private readonly filteredColumns = new Map<string, Map<string, ContractMode>>();
-  private readonly rowIdTypes = new Map<string, RowIdType>();
+  /** Per root table: how its row ids are made, and the key columns a key hash reads (computed once, not per row). */
+  private readonly rowIdSpecs = new Map<string, RowIdSpec>();
   /** dlt's propagation mapping per table (`\u0001`-prefixed for root rows), null when nothing propagates. */
   private readonly propagation = new Map<string, [string, string][] | null>();
 
@@ -309,10 +314,8 @@ export class Normalizer {
 
   /** For the root row id: undefined (random), the primary key columns (upsert's key hash), or [] (scd2's item hash). */
   private hashedIdColumns(table: string): string[] | undefined {
-    const type = this.rowIdType(table);
-    if (type === 'random') return undefined;
-    if (type === 'row_hash') return [];
-    return Object.values(this.schema.tables[table]?.columns ?? {}).filter((c) => c.primary_key).map((c) => c.name);
+    const { type, keys } = this.rowIdSpec(table);
+    return type === 'random' ? undefined : keys;
   }
 
   private newKeyPlan(tp: TablePlan, op: ObjectPlan, k: string): KeyPlan {
@@ -536,9 +539,8 @@ export class Normalizer {
       flat._dlt_parent_id = parentRowId;
       flat._dlt_list_idx = pos;
     } else {
-      const type = this.rowIdType(table);
+      const { type, keys: pk } = this.rowIdSpec(table);
       if (type === 'key_hash') {
-        const pk = Object.values(this.schema.tables[table]?.columns ?? {}).filter((c) => c.primary_key).map((c) => c.name);
         for (const k of pk) {
           if (!(k in flat)) {
             throw new SchemaDataError(`table "${table}": a row has no value for primary key column "${k}", needed for the upsert row id`, 'every row of an upsert resource must have its primary key');
@@ -555,22 +557,23 @@ export class Normalizer {
     return rowId;
   }
 
-  /** dlt's `get_root_row_id_type`. */
-  private rowIdType(table: string): RowIdType {
-    let type = this.rowIdTypes.get(table);
-    if (type) return type;
+  /** dlt's `get_root_row_id_type`, with the primary key columns a key hash reads (column order). */
+  private rowIdSpec(table: string): RowIdSpec {
+    let spec = this.rowIdSpecs.get(table);
+    if (spec) return spec;
     const t = this.schema.tables[table];
-    type = 'random';
+    spec = { type: 'random', keys: [] };
     if (t) {
       const strategy = mergeStrategy(t);
-      if (strategy === 'upsert' || strategy === 'insert-only') type = 'key_hash';
-      else if (strategy === 'scd2') {
+      if (strategy === 'upsert' || strategy === 'insert-only') {
+        spec = { type: 'key_hash', keys: Object.values(t.columns).filter((c) => c.primary_key).map((c) => c.name) };
+      } else if (strategy === 'scd2') {
         const rv = Object.values(t.columns).find((c) => c['x-row-version']);
-        if (rv?.name === '_dlt_id') type = 'row_hash';
+        if (rv?.name === '_dlt_id') spec = { type: 'row_hash', keys: [] };
       }
     }
-    this.rowIdTypes.set(table, type);
-    return type;
+    this.rowIdSpecs.set(table, spec);
+    return spec;
   }
 
   /** The columns a table's rows pass to their nested rows (dlt's propagation config), null when none. */
@@ -776,7 +779,7 @@ export class Normalizer {
     if (!table) {
       this.schema.tables[name] = partial;
       for (const c of Object.values(partial.columns)) if (isComplete(c)) this.newColumns.push({ table: name, column: c.name, variant: !!c.variant });
-      this.rowIdTypes.delete(name);
+      this.rowIdSpecs.delete(name);
       this.version++;
       return;
     }
@@ -803,7 +806,7 @@ export class Normalizer {
       }
       (table as unknown as Record<string, unknown>)[k] = v;
     }
-    this.rowIdTypes.delete(name);
+    this.rowIdSpecs.delete(name);
     this.version++;
   }
 

@@ -1,5 +1,5 @@
-import { RestloadError } from '../common/errors.js';
-import { columnsToRecord, writeDisposition as toWriteDisposition } from '../config/resolve.js';
+import { UsageError } from '../common/errors.js';
+import { columnsToRecord, toList, writeDisposition as toWriteDisposition } from '../config/resolve.js';
 import type { ColumnsConfig, SchemaContractConfig, WriteDispositionConfig } from '../config/schema/index.js';
 import { isResource, isSourceGroup, resource, sourceFromResources, type Resource, type SourceGroup } from '../extract/resource.js';
 import type { ResourceInfo, Source } from '../extract/source.js';
@@ -34,11 +34,11 @@ export function toSource(data: Runnable, opts: RunOptions, defaultName: string):
   else if (Array.isArray(data) && data.length > 0 && data.every(isPart)) src = combine(defaultName, data as (Source | Resource | SourceGroup)[]);
   else if (data && typeof data === 'object' && (Symbol.iterator in data || Symbol.asyncIterator in data)) {
     if (!opts.tableName) {
-      throw new RestloadError('run(data) with plain rows needs a table name: pipeline.run(rows, { tableName: "issues" })', { code: 'USAGE', exitCode: 2 });
+      throw new UsageError('run(data) with plain rows needs a table name: pipeline.run(rows, { tableName: "issues" })');
     }
     src = sourceFromResources(defaultName, [resource(() => data, { name: opts.tableName })]);
   } else {
-    throw new RestloadError('pipeline.run takes rows (an array or iterable), a resource, a source, or a list of resources and sources', { code: 'USAGE', exitCode: 2 });
+    throw new UsageError('pipeline.run takes rows (an array or iterable), a resource, a source, or a list of resources and sources');
   }
   return applyHints(src, opts);
 }
@@ -64,7 +64,6 @@ function combine(name: string, parts: (Source | Resource | SourceGroup)[]): Sour
 function applyHints(src: Source, opts: RunOptions): Source {
   const hinted = Object.values(opts).some((v) => v !== undefined);
   if (!hinted) return src;
-  const toList = (v: string | string[] | undefined) => (v === undefined ? undefined : Array.isArray(v) ? v : [v]);
   const apply = (r: ResourceInfo): ResourceInfo => ({
     ...r,
     tableName: opts.tableName ?? r.tableName,

@@ -19,7 +19,7 @@
  */
 import { createHash } from 'node:crypto';
 import { RestloadError } from '../../common/errors.js';
-import { isPythonSpace } from '../types/py-text.js';
+import { isPythonSpace, pyStrip } from '../types/py-text.js';
 
 /** Separates parent and child identifiers in table names and flattened column names. */
 export const PATH_SEPARATOR = '__';
@@ -65,16 +65,6 @@ export interface NamingConvention {
 // ---------------------------------------------------------------------------
 // Python string semantics
 // ---------------------------------------------------------------------------
-
-
-/** Python's `s.strip()`; a manual scan avoids quadratic backtracking of a `\s+$`-style regex. */
-function pythonStrip(s: string): string {
-  let start = 0;
-  let end = s.length;
-  while (start < end && isPythonSpace(s.charCodeAt(start))) start++;
-  while (end > start && isPythonSpace(s.charCodeAt(end - 1))) end--;
-  return start === 0 && end === s.length ? s : s.slice(start, end);
-}
 
 /** Python's truthiness of `s.strip()`: does `s` hold anything but whitespace? */
 function isBlank(s: string): boolean {
@@ -227,7 +217,7 @@ export function normalizeIdentifier(name: string, maxLength: number = DEFAULT_MA
   const memo = memoFor(identifierCache, maxLength);
   const hit = memo.get(name);
   if (hit !== undefined) return hit;
-  const stripped = pythonStrip(name);
+  const stripped = pyStrip(name);
   if (stripped === '') {
     throw new RestloadError(`cannot normalize an empty identifier ${JSON.stringify(name)}`, {
       code: 'EMPTY_IDENTIFIER',
