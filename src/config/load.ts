@@ -86,10 +86,14 @@ function checkCredentials(config: RestApiConfig, sourceName: string, file: strin
     }
   };
   check(config.client.auth, 'client.auth');
+  const defaults = config.resource_defaults?.endpoint;
+  if (typeof defaults === 'object' && defaults !== null) check(defaults.auth, 'resource_defaults.endpoint.auth');
   config.resources.forEach((r, i) => {
     if (typeof r === 'object' && typeof r.endpoint === 'object') check(r.endpoint.auth, `resources[${i}].endpoint.auth`);
   });
 }
+
+const NOT_SECRET = new Set(['name', 'location', 'access_token_url']);
 
 /** Fields each auth type needs; looked up as secrets `credentials.<field>` when the config leaves them out, as dlt does. */
 const CREDENTIAL_FIELDS: Record<string, string[]> = {
@@ -101,20 +105,24 @@ const CREDENTIAL_FIELDS: Record<string, string[]> = {
 
 function fillCredentials(config: RestApiConfig, sourceName: string, providers: ConfigProviders): void {
   const fill = (auth: unknown): unknown => {
-    if (auth === undefined) return auth;
+    // null resets an auth set by resource_defaults: nothing to fill.
+    if (auth === undefined || auth === null) return auth;
     const obj: Record<string, unknown> = typeof auth === 'string' ? { type: auth } : { ...(auth as Record<string, unknown>) };
     const type = typeof obj.type === 'string' ? obj.type : 'bearer';
     for (const field of [...(CREDENTIAL_FIELDS[type] ?? []), ...(type === 'api_key' ? ['name', 'location'] : [])]) {
       if (obj[field] !== undefined && obj[field] !== '') continue;
       const r = providers.lookup('secrets', `credentials.${field}`, sourceName);
       if (r.found) {
-        registerSecret(String(r.value));
+        // Where a key goes and the token URL are not secrets: masking "header" would garble every message.
+        if (!NOT_SECRET.has(field)) registerSecret(String(r.value));
         obj[field] = r.value;
       }
     }
     return obj;
   };
   if (config.client.auth !== undefined) config.client.auth = fill(config.client.auth) as typeof config.client.auth;
+  const defaults = config.resource_defaults?.endpoint;
+  if (typeof defaults === 'object' && defaults !== null && defaults.auth !== undefined) defaults.auth = fill(defaults.auth) as typeof defaults.auth;
   for (const r of config.resources) {
     if (typeof r === 'object' && typeof r.endpoint === 'object' && r.endpoint.auth !== undefined) r.endpoint.auth = fill(r.endpoint.auth) as typeof r.endpoint.auth;
   }

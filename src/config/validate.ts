@@ -97,13 +97,17 @@ function validator(schema: JsonSchema): ValidateFunction {
 /** Shared with the build script, so the precompiled validator reports errors the same way. */
 export const AJV_OPTIONS = { allErrors: true, strict: false } as const;
 
-
-/** The value at a JSON pointer (`#/properties/x` or `/a/0`) inside `root`. */
+/**
+ * The value at a JSON pointer inside `root`: a schema path (`#/properties/x`,
+ * a URI fragment, so percent-encoded) or a data path (`/a/0`, plain: a key
+ * like "growth %" must not go through decodeURIComponent, which throws on it).
+ */
 function atPointer(root: unknown, pointer: string): unknown {
+  const fragment = pointer.startsWith('#');
   let cur = root;
   for (const seg of pointer.replace(/^#/, '').split('/').slice(1)) {
     if (cur === null || typeof cur !== 'object') return undefined;
-    cur = (cur as Record<string, unknown>)[decodeURIComponent(seg).replace(/~1/g, '/').replace(/~0/g, '~')];
+    cur = (cur as Record<string, unknown>)[(fragment ? decodeURIComponent(seg) : seg).replace(/~1/g, '/').replace(/~0/g, '~')];
   }
   return cur;
 }

@@ -295,3 +295,12 @@ test('a DuckDB memory limit DuckDB cannot read is named, with what to write inst
   assert.match(r.stderr, /512MB or 2GB/);
   assert.doesNotMatch(r.stderr, /at .*\.js:\d+/, 'no stack trace');
 });
+
+test('a config error under a key with a percent sign is reported, not a crash', async () => {
+  const ws = workspace({ 'c.yaml': 'client:\n  base_url: http://127.0.0.1:9/\nresources:\n  - name: stats\n    columns:\n      "growth %":\n        data_type: bogus\n' });
+  const r = await runCli(['validate', 'c.yaml'], { cwd: ws.dir });
+  assert.equal(r.code, 2);
+  assert.match(r.stderr, /c\.yaml:7:\d+/);
+  assert.match(r.stderr, /data_type/);
+  assert.doesNotMatch(r.stderr, /looks like a bug|URIError/);
+});

@@ -471,3 +471,39 @@ export function unwrap(response) { response.body = response.body.wrapped.map((r)
     await api.close();
   }
 });
+
+test('auth: null on a resource turns off the auth of resource_defaults', async () => {
+  const api = await serve((req, res) => json(res, [{ id: 1 }]));
+  try {
+    await runConfig({
+      client: { base_url: api.url },
+      resource_defaults: { endpoint: { auth: { type: 'bearer', token: 'default-token' } } },
+      resources: ['guarded', { name: 'open', endpoint: { path: 'open', auth: null } }],
+    } as RestApiConfig);
+    const auth = Object.fromEntries(api.seen.map((s) => [s.path, s.headers.authorization]));
+    assert.equal(auth['/guarded'], 'Bearer default-token');
+    assert.equal(auth['/open'], undefined);
+  } finally {
+    await api.close();
+  }
+});
+
+test('a module function that throws is named with where the config uses it', async () => {
+  const api = await serve((req, res) => json(res, [{ id: 1 }]));
+  const ws = workspace();
+  writeFileSync(join(ws.dir, 'steps.mjs'), 'export const broken = (item) => item.missing.field;\n');
+  try {
+    const config: RestApiConfig = {
+      client: { base_url: api.url },
+      resources: [{ name: 'things', endpoint: 'items', processing_steps: [{ map: { module: './steps.mjs', export: 'broken' } }] }],
+    };
+    const p = pipeline({ pipelineName: 'throws', pipelinesDir: ws.pipelinesDir, destinationPath: join(ws.dir, 't.duckdb') });
+    await assert.rejects(p.run(restApiSource(config, { cwd: ws.dir, file: join(ws.dir, 'config.yaml') })), (e: Error & { code?: string }) => {
+      assert.equal(e.code, 'USER_FUNCTION');
+      assert.match(e.message, /resources\[0\]\.processing_steps\[0\]: \.\/steps\.mjs \(broken\) threw: .*reading 'field'/);
+      return true;
+    });
+  } finally {
+    await api.close();
+  }
+});

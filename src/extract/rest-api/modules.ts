@@ -25,5 +25,28 @@ export async function loadFunction<F extends (...args: never[]) => unknown>(ref:
       code: 'MODULE', exitCode: 2, hint: exports.length ? `function exports: ${exports.join(', ')}` : undefined,
     });
   }
-  return fn as F;
+  return withUserErrors(fn as F, `${where}: ${ref.module} (${name})`);
+}
+
+/**
+ * The user's function, with what it throws (or rejects with) turned into an
+ * error that names the function and where the config uses it, instead of a
+ * bare stack trace the CLI would take for a bug in restload.
+ */
+function withUserErrors<F extends (...args: never[]) => unknown>(fn: F, label: string): F {
+  const fail = (e: unknown): never => {
+    if (e instanceof RestloadError) throw e;
+    throw new RestloadError(`${label} threw: ${e instanceof Error ? e.message.split('\n')[0] : String(e)}`, {
+      code: 'USER_FUNCTION', cause: e, hint: 'the error comes from that function: fix it, or what it is given',
+    });
+  };
+  return function (this: unknown, ...args: Parameters<F>) {
+    let r: unknown;
+    try {
+      r = fn.apply(this, args);
+    } catch (e) {
+      fail(e);
+    }
+    return r instanceof Promise ? r.catch(fail) : r;
+  } as F;
 }
