@@ -49,7 +49,7 @@ export class IncrementalCursor {
   /** Keeps the rows inside the range, dropping duplicates at the start boundary, and advances the last value. */
   filter(items: unknown[]): unknown[] {
     const out: unknown[] = [];
-    const better = this.spec.lastValueFunc === 'min' ? (a: unknown, b: unknown) => compare(a, b) < 0 : (a: unknown, b: unknown) => compare(a, b) > 0;
+    const min = this.spec.lastValueFunc === 'min';
     for (const item of items) {
       const cursor = this.find(item)[0];
       if (cursor === undefined || cursor === null) {
@@ -77,12 +77,15 @@ export class IncrementalCursor {
         }
         if (c === 0 && this.seenHashes.has(this.rowHash(item))) continue;
       }
-      if (this.last === undefined || better(cursor, this.last)) {
+      // One comparison a row (for ISO timestamps each parses both values): moved past the last value, or equal to it.
+      const c = this.last === undefined ? undefined : compare(cursor, this.last);
+      const moved = c === undefined || (min ? c < 0 : c > 0);
+      if (moved) {
         this.last = cursor;
         this.boundaryRows = [];
         this.boundaryFromState = new Set();
       }
-      if (compare(cursor, this.last) === 0) {
+      if (moved || c === 0) {
         this.boundaryRows.push(item);
         // Many rows sharing one cursor value: hash them now rather than hold them all.
         if (this.boundaryRows.length > 1000) {

@@ -72,8 +72,9 @@ export async function openDatabase(path: string, opts: OpenOptions = {}): Promis
         try {
           await conn.run('COMMIT');
         } catch (e) {
-          throw new RestloadError(`committing to DuckDB file ${path} failed: ${(e as Error).message.split('\n')[0]}`, {
-            code: 'LOAD', cause: e, hint: 'the transaction was rolled back: tables and state are as before this run',
+          const message = (e as Error).message.split('\n')[0]!;
+          throw new RestloadError(`committing to DuckDB file ${path} failed: ${message}`, {
+            code: 'LOAD', cause: e, hint: `the transaction was rolled back: tables and state are as before this run${memoryAdvice(message)}`,
           });
         }
         return r;
@@ -94,6 +95,11 @@ export async function openDatabase(path: string, opts: OpenOptions = {}): Promis
     },
   };
   return db;
+}
+
+/** What to do when DuckDB ran out of its memory_limit (appended to a hint), or ''. */
+export function memoryAdvice(message: string): string {
+  return /Out of Memory/i.test(message) ? '; DuckDB ran out of its memory_limit: raise it with RESTLOAD_DUCKDB_MEMORY_LIMIT (e.g. 1GB) and run again' : '';
 }
 
 /** A quoted SQL identifier. */

@@ -1,4 +1,4 @@
-import { RestloadError } from '../common/errors.js';
+import { RestloadError, UsageError, unknownValueMessage } from '../common/errors.js';
 import type { ColumnHintConfig } from '../config/schema/index.js';
 import type { ContractMode, SchemaContract, TableHints } from '../config/model.js';
 import { DEFAULT_MAX_LENGTH, normalizePath, normalizeTablesPath, shortenFragments, shortenIdentifier } from './naming/snake-case.js';
@@ -8,7 +8,8 @@ import {
   type ColumnSchema, type StoredSchema, type TableSchema,
 } from './schema.js';
 import { canCoerce, coerceValue } from './types/coerce.js';
-import type { DataType } from './types/data-type.js';
+import { FAIL } from './types/coerce-result.js';
+import { DATA_TYPES, isDataType, type DataType } from './types/data-type.js';
 import { inferType, valueType } from './types/infer.js';
 import { pyStrip } from './types/py-text.js';
 import { b64Encode } from './types/binary.js';
@@ -134,6 +135,7 @@ export class Normalizer {
 
   /** Declares a resource's root table with its hints; call before its items arrive. Returns the table name. */
   registerResource(target: TableTarget): string {
+    checkHints(target);
     const table = normalizeTablesPath(target.tableName);
     const state: RootState = { target, table, node: { name: table, path: [table], parent: '', children: new Map() }, nesting: DEFAULT_NESTING, materialized: false };
     this.roots.set(target.resource, state);
@@ -279,7 +281,7 @@ export class Normalizer {
       if (tp.keyColumns?.includes(kp.name)) return false;
       const c = coerceValue(col.data_type, py, v);
       if (!c.ok) return false;
-      row[kp.name] = typeof c.value === 'bigint' ? c.value.toString() : c.value instanceof Uint8Array ? b64Encode(c.value) : c.value;
+      row[kp.name] = wireValue(c.value);
     }
     return true;
   }
@@ -615,11 +617,7 @@ export class Normalizer {
       const f = this.filteredColumns.get(table);
       if (f && filters.length && !filterColumns(f, out)) return false;
     }
-    for (const k in out) {
-      const v = out[k];
-      if (typeof v === 'bigint') out[k] = v.toString();
-      else if (v instanceof Uint8Array) out[k] = b64Encode(v);
-    }
+    for (const k in out) out[k] = wireValue(out[k]);
     this.emit(table, out);
     return true;
   }
@@ -646,7 +644,7 @@ export class Normalizer {
       }
       const col = columns[name];
       if (isComplete(col)) {
-        const py = valueType(v)!;
+        const py = dataTypeOf(tableName, name, v);
         if (py === col.data_type) {
           out[name] = v;
           continue;
@@ -677,9 +675,9 @@ export class Normalizer {
       newColumn = existing;
       existing = undefined;
     }
+    const py = dataTypeOf(table, name, v);
     const colType: DataType = existing ? existing.data_type! : inferType(v)!;
-    const py = valueType(v)!;
-    const c = colType === py ? coerceValue(colType, py, v) : canCoerce(colType, py) ? coerceValue(colType, py, v) : { ok: false as const };
+    const c = canCoerce(colType, py) ? coerceValue(colType, py, v) : FAIL;
     if (!c.ok) {
       if (isVariant) {
         throw new SchemaDataError(`Cannot coerce type "${py}" to "${colType}" for value ${JSON.stringify(v)?.slice(0, 100)} in table "${table}" column "${name}"`);
@@ -690,7 +688,7 @@ export class Normalizer {
       const inferred = inferColumn(name, colType, isVariant);
       newColumn = newColumn ? { ...inferred, ...newColumn } : inferred;
     }
-    return [name, newColumn, (c as { value: unknown }).value];
+    return [name, newColumn, c.value];
   }
 
   /**
@@ -881,6 +879,39 @@ function joinName(prefix: string, name: string): string {
     byName.set(name, n);
   }
   return n;
+}
+
+/** A typed value as the load package's JSON carries it: bigint as its digits, binary as base64. */
+function wireValue(v: unknown): unknown {
+  return typeof v === 'bigint' ? v.toString() : v instanceof Uint8Array ? b64Encode(v) : v;
+}
+
+/** `valueType`, with a value that is not data (a function, a symbol) reported by table and column. */
+function dataTypeOf(table: string, column: string, v: unknown): DataType {
+  const t = typeof v;
+  if (t === 'function' || t === 'symbol') {
+    throw new SchemaDataError(`table "${table}" column "${column}": a ${t} is not data`, 'leave it out of the row, or turn it into a value first');
+  }
+  return valueType(v)!;
+}
+
+const MERGE_STRATEGIES = ['delete-insert', 'upsert', 'insert-only', 'scd2'] as const;
+
+/**
+ * Hints the config schema checks but the library takes as they come: a wrong
+ * merge strategy or data_type is reported before the first request, naming the
+ * resource, rather than as a DuckDB error (or a merge error) after the whole run.
+ */
+function checkHints(target: TableTarget): void {
+  const strategy = target.writeDisposition.strategy;
+  if (target.writeDisposition.disposition === 'merge' && strategy !== undefined && !(MERGE_STRATEGIES as readonly string[]).includes(strategy)) {
+    throw new UsageError(`resource ${target.resource}: ${unknownValueMessage('merge strategy', strategy, MERGE_STRATEGIES)}`);
+  }
+  for (const [name, hint] of Object.entries(target.columns)) {
+    if (hint.data_type !== undefined && !isDataType(hint.data_type)) {
+      throw new UsageError(`resource ${target.resource}, column ${name}: ${unknownValueMessage('data_type', hint.data_type, DATA_TYPES)}`);
+    }
+  }
 }
 
 function isDict(v: unknown): v is Row {

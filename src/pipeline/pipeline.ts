@@ -6,9 +6,9 @@ import { resolvePipelinesDir } from '../config/resolve.js';
 import { IncrementalCursor } from '../extract/incremental.js';
 import { resolveContract, type Source } from '../extract/source.js';
 import { toSource, type RunOptions, type Runnable } from './runnable.js';
-import { ident, literal, openDatabase, type Database } from '../load/duckdb.js';
+import { ident, literal, memoryAdvice, openDatabase, type Database } from '../load/duckdb.js';
 import { loadPackage, type RootTableJob } from '../load/loader.js';
-import { readStoredSchema, readStoredState, stateVersionHash, type PipelineState } from '../load/system-tables.js';
+import { readStoredSchema, readStoredState, type PipelineState } from '../load/system-tables.js';
 import { LoadPackageWriter } from '../normalize/load-package.js';
 import { Normalizer } from '../normalize/normalizer.js';
 import { bumpVersion, newSchema, type StoredSchema } from '../normalize/schema.js';
@@ -183,12 +183,9 @@ export class Pipeline {
   private loadError(e: unknown): unknown {
     if (e instanceof RestloadError) return e;
     const message = (e as Error).message.split('\n')[0]!;
-    const memory = /Out of Memory/i.test(message)
-      ? '; DuckDB ran out of its memory_limit: raise it with RESTLOAD_DUCKDB_MEMORY_LIMIT (e.g. 1GB) and run again'
-      : '';
     return new RestloadError(`loading into ${this.destinationPath} (dataset ${this.datasetName}) failed: ${message}`, {
       code: 'LOAD', cause: e,
-      hint: `the transaction was rolled back: tables and state are as before this run${memory}; \`restload pipeline NAME trace\` shows the run`,
+      hint: `the transaction was rolled back: tables and state are as before this run${memoryAdvice(message)}; \`restload pipeline NAME trace\` shows the run`,
     });
   }
 
@@ -216,13 +213,19 @@ export class Pipeline {
 
   /** The dataset's tables with their row counts. */
   async dataset(): Promise<Record<string, number>> {
-    const rows = await this.sql<{ table_name: string }>(`SELECT table_name FROM information_schema.tables WHERE table_schema = ${literal(this.datasetName)} ORDER BY table_name`);
-    const out: Record<string, number> = {};
-    for (const { table_name } of rows) {
-      const [c] = await this.sql<{ n: bigint }>(`SELECT count(*) AS n FROM ${ident(this.datasetName)}.${ident(table_name)}`);
-      out[table_name] = Number(c?.n ?? 0);
+    const db = await openDatabase(this.destinationPath, { readOnly: true });
+    try {
+      // One connection for the list and the counts (opening DuckDB per table cost a file open each).
+      const tables = await db.all<{ table_name: string }>(`SELECT table_name FROM duckdb_tables() WHERE database_name = current_database() AND schema_name = ${literal(this.datasetName)} ORDER BY table_name`);
+      const out: Record<string, number> = {};
+      for (const { table_name } of tables) {
+        const [c] = await db.all<{ n: bigint }>(`SELECT count(*) AS n FROM ${ident(this.datasetName)}.${ident(table_name)}`);
+        out[table_name] = Number(c?.n ?? 0);
+      }
+      return out;
+    } finally {
+      db.close();
     }
-    return out;
   }
 
   /** State: the destination's (committed) state wins; the working folder's is the fallback. */
@@ -261,8 +264,7 @@ export class Pipeline {
     const { _state_version: _v, _version_hash: _h, ...b } = state;
     if (JSON.stringify(a) === JSON.stringify(b) && _state_version > 0) return undefined;
     next._state_version = _state_version + 1;
-    next._version_hash = stateVersionHash(next);
-    return next;
+    return next; // its _version_hash is set when it is stored (insertState)
   }
 }
 

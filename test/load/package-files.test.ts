@@ -85,3 +85,12 @@ test('rows larger than the write buffer, and multi-byte text, arrive whole', asy
   const rows = await p.sql<{ id: bigint; n: bigint; tail: string }>('SELECT id, length(text) AS n, right(text, 1) AS tail FROM ds.texts ORDER BY id');
   assert.deepEqual(rows.map((r) => [Number(r.id), Number(r.n), r.tail]), [[1, 1, 'a'], [2, 400_001, '😀'], [3, 3000, '語'], [4, 1, 'b']]);
 });
+
+test('hints the library takes as they come are checked before any row: merge strategy, data_type; a function in a row is named', async () => {
+  const p = tempPipeline();
+  await assert.rejects(p.run([{ id: 1 }], { tableName: 't', writeDisposition: { disposition: 'merge', strategy: 'upsrt' } as never, primaryKey: 'id' }),
+    /resource t: unknown merge strategy "upsrt"; known: delete-insert, upsert, insert-only, scd2/);
+  await assert.rejects(p.run([{ id: 1 }], { tableName: 't', columns: { id: { data_type: 'integer' as never } } }),
+    /resource t, column id: unknown data_type "integer"; known: text/);
+  await assert.rejects(p.run([{ id: 1, cb: () => 1 }], { tableName: 't' }), /table "t" column "cb": a function is not data/);
+});
