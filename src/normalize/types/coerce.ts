@@ -38,11 +38,11 @@ import { b64DecodeStrict, b64Encode, fromHex, intToBytesLE } from './binary.js';
 import { toBigint, toBool, toDecimal, toDouble } from './coerce-numeric.js';
 import { asDecimal, asInt, FAIL, ok, okIfDefined, type CoerceResult } from './coerce-result.js';
 import type { DataType } from './data-type.js';
-import { textToDate, textToTime, textToUtc, unixToUtc } from './dlt-time.js';
+import { textToDate, textToTime, textToUtc } from './dlt-time.js';
 import { formatPyDecimal } from './py-decimal.js';
 import { pyFloatRepr, pyIntStr } from './py-number.js';
 import { removePuaInPlace } from './pua.js';
-import { formatDate, formatTimestamp, type Civil } from './timestamp.js';
+import { civilFromUnixSeconds, formatDate, formatTimestamp, isValidDate, type Civil } from './timestamp.js';
 
 export type { CoerceResult } from './coerce-result.js';
 
@@ -134,15 +134,14 @@ function instant(from: DataType, v: unknown): Civil | undefined {
   }
   if (from === 'bigint') {
     const n = asInt(v);
-    return n === undefined ? undefined : unixToUtc(n);
+    return n === undefined ? undefined : civilFromUnixSeconds(n); // pendulum.from_timestamp
   }
-  if (from === 'double') return typeof v === 'number' ? unixToUtc(v) : undefined;
+  if (from === 'double') return typeof v === 'number' ? civilFromUnixSeconds(v) : undefined;
   return undefined;
 }
 
 /** `YYYY-MM-DDTHH:MM:SS[.ffffff]Z`: already the canonical form coercion produces. */
 const CANONICAL_UTC = /^(\d{4})-(\d{2})-(\d{2})T([01]\d|2[0-3]):([0-5]\d):([0-5]\d)(\.\d{1,6})?Z$/;
-const DAYS_IN_MONTH = [31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
 
 /**
  * The common case of an API timestamp (`2024-01-25T11:21:28Z`) is already in
@@ -151,13 +150,7 @@ const DAYS_IN_MONTH = [31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
  */
 function canonicalUtc(s: string): boolean {
   const m = CANONICAL_UTC.exec(s);
-  if (!m) return false;
-  const year = Number(m[1]);
-  const month = Number(m[2]);
-  const day = Number(m[3]);
-  if (year < 1 || month < 1 || month > 12 || day < 1) return false;
-  const leap = (year % 4 === 0 && year % 100 !== 0) || year % 400 === 0;
-  return day <= (month === 2 && !leap ? 28 : DAYS_IN_MONTH[month - 1]!);
+  return m !== null && isValidDate(Number(m[1]), Number(m[2]), Number(m[3]));
 }
 
 function toTimestamp(from: DataType, v: unknown): CoerceResult {

@@ -66,11 +66,6 @@ export function textToDate(s: string): string | undefined {
   return c === undefined ? undefined : formatDate(c.year, c.month, c.day);
 }
 
-/** `pendulum.from_timestamp(ts)` (seconds) as a UTC instant. */
-export function unixToUtc(ts: number | bigint): Civil | undefined {
-  return civilFromUnixSeconds(ts);
-}
-
 /**
  * `ensure_pendulum_time(s)`: only strings that parse to a time of day;
  * one with an offset is moved to UTC on 1970-01-01 and made naive

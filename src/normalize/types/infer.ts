@@ -17,6 +17,7 @@
  */
 import type { DataType } from './data-type.js';
 import { parseIsoLike, partsToUtc } from './dlt-time.js';
+import { INT64_MAX } from './py-number.js';
 
 /** dlt's `TTypeDetections`. */
 export type Detection = 'timestamp' | 'iso_timestamp' | 'iso_date' | 'large_integer' | 'hexbytes_to_text' | 'wei_to_double';
@@ -125,7 +126,6 @@ function isTimestamp(value: unknown): boolean {
 
 /** The BigQuery BIGNUMERIC bound dlt's `is_large_integer` uses. */
 const MAX_WEI = 578960446186580977117854925043439539266n;
-const MAX_INT64 = 2n ** 63n - 1n;
 
 /**
  * dlt's `is_large_integer`: ints above the BIGINT range are `wei`, above
@@ -140,6 +140,6 @@ function largeInteger(value: unknown): DataType | undefined {
     v = BigInt(value);
   } else return undefined;
   if (v > MAX_WEI) return 'text';
-  if (v > MAX_INT64) return 'wei';
+  if (v > INT64_MAX) return 'wei';
   return undefined;
 }

@@ -26,7 +26,7 @@
  * call) so that parsing allocates nothing; JavaScript is single threaded and
  * none of these functions call back into user code.
  */
-import { isValidDate, isValidTime } from './timestamp.js';
+import { isLeapYear as isLeap, isValidDate, isValidTime } from './timestamp.js';
 import type { Civil } from './timestamp.js';
 
 /** What a string parsed to, as the Python type dlt checks with `isinstance`. */
@@ -272,10 +272,6 @@ function parseOffset(): boolean {
 
 function p400(y: number): number {
   return y + Math.trunc(y / 4) - Math.trunc(y / 100) + Math.trunc(y / 400);
-}
-
-function isLeap(y: number): boolean {
-  return y % 4 === 0 && (y % 100 !== 0 || y % 400 === 0);
 }
 
 function daysInYear(y: number): number {
