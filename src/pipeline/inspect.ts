@@ -102,16 +102,29 @@ export async function pipelineSummary(p: FoundPipeline, opts: { loads?: number }
   };
 }
 
-async function tableCounts(db: Database, dataset: string, schema: StoredSchema | undefined): Promise<TableSummary[]> {
-  const names = await db.all<{ table_name: string }>(
-    `SELECT table_name FROM information_schema.tables WHERE table_schema = ${literal(dataset)} ORDER BY table_name`,
+/** The dataset's tables, by name. */
+export async function datasetTables(db: Database, dataset: string): Promise<string[]> {
+  const rows = await db.all<{ table_name: string }>(
+    `SELECT table_name FROM duckdb_tables() WHERE database_name = current_database() AND schema_name = ${literal(dataset)} ORDER BY table_name`,
   );
-  const out: TableSummary[] = [];
-  for (const { table_name } of names) {
-    const [c] = await db.all<{ n: bigint }>(`SELECT count(*) AS n FROM ${ident(dataset)}.${ident(table_name)}`);
-    const t = schema?.tables[table_name];
-    out.push({ name: table_name, parent: t?.parent, rows: Number(c?.n ?? 0), resource: t?.resource, write_disposition: t?.write_disposition });
-  }
+  return rows.map((r) => r.table_name);
+}
+
+/** Row counts of some tables of the dataset, in one query. */
+export async function rowCounts(db: Database, dataset: string, names: readonly string[]): Promise<Map<string, number>> {
+  if (!names.length) return new Map();
+  const sql = names.map((n) => `SELECT ${literal(n)} AS t, count(*) AS n FROM ${ident(dataset)}.${ident(n)}`).join(' UNION ALL ');
+  const rows = await db.all<{ t: string; n: bigint }>(sql);
+  return new Map(rows.map((r) => [r.t, Number(r.n)]));
+}
+
+async function tableCounts(db: Database, dataset: string, schema: StoredSchema | undefined): Promise<TableSummary[]> {
+  const names = await datasetTables(db, dataset);
+  const counts = await rowCounts(db, dataset, names);
+  const out: TableSummary[] = names.map((name) => {
+    const t = schema?.tables[name];
+    return { name, parent: t?.parent, rows: counts.get(name) ?? 0, resource: t?.resource, write_disposition: t?.write_disposition };
+  });
   // Data tables first (parents before children), system tables last.
   return out.sort((a, b) => Number(isDltTable(a.name)) - Number(isDltTable(b.name)) || a.name.localeCompare(b.name));
 }

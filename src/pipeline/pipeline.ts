@@ -6,13 +6,14 @@ import { resolvePipelinesDir } from '../config/resolve.js';
 import { IncrementalCursor } from '../extract/incremental.js';
 import { resolveContract, type Source } from '../extract/source.js';
 import { toSource, type RunOptions, type Runnable } from './runnable.js';
-import { ident, literal, memoryAdvice, openDatabase, type Database } from '../load/duckdb.js';
+import { literal, memoryAdvice, openDatabase, type Database } from '../load/duckdb.js';
 import { loadPackage, type RootTableJob } from '../load/loader.js';
 import { readStoredSchema, readStoredState, type PipelineState } from '../load/system-tables.js';
 import { LoadPackageWriter } from '../normalize/load-package.js';
 import { Normalizer } from '../normalize/normalizer.js';
 import { bumpVersion, newSchema, type StoredSchema } from '../normalize/schema.js';
 import { normalizeIdentifier } from '../normalize/naming/snake-case.js';
+import { datasetTables, rowCounts } from './inspect.js';
 import { newLoadId } from './load-id.js';
 import { LoadInfo, NormalizeInfo } from './load-info.js';
 import { newTrace, startStep, type RunTrace } from './trace.js';
@@ -215,14 +216,10 @@ export class Pipeline {
   async dataset(): Promise<Record<string, number>> {
     const db = await openDatabase(this.destinationPath, { readOnly: true });
     try {
-      // One connection for the list and the counts (opening DuckDB per table cost a file open each).
-      const tables = await db.all<{ table_name: string }>(`SELECT table_name FROM duckdb_tables() WHERE database_name = current_database() AND schema_name = ${literal(this.datasetName)} ORDER BY table_name`);
-      const out: Record<string, number> = {};
-      for (const { table_name } of tables) {
-        const [c] = await db.all<{ n: bigint }>(`SELECT count(*) AS n FROM ${ident(this.datasetName)}.${ident(table_name)}`);
-        out[table_name] = Number(c?.n ?? 0);
-      }
-      return out;
+      // One connection and one count query (opening DuckDB per table cost a file open each).
+      const names = await datasetTables(db, this.datasetName);
+      const counts = await rowCounts(db, this.datasetName, names);
+      return Object.fromEntries(names.map((n) => [n, counts.get(n) ?? 0]));
     } finally {
       db.close();
     }

@@ -116,14 +116,14 @@ async function table({ pipeline, query }: ApiRequest): Promise<TableResponse> {
 async function rows({ pipeline, query }: ApiRequest): Promise<RowsPage> {
   const name = required(query, 'table');
   const request = parseRowsRequest(query);
-  return withSession(pipeline, async (s) => readRows(s, (await readTable(s, name)).table, request));
+  return withSession(pipeline, async (s) => readRows(s, (await readTable(s, name, { counts: false })).table, request));
 }
 
 async function nested({ pipeline, query }: ApiRequest): Promise<NestedResponse> {
   const name = required(query, 'table');
   const id = required(query, 'id');
   return withSession(pipeline, async (s) => {
-    const { table: t, catalog } = await readTable(s, name);
+    const { table: t, catalog } = await readTable(s, name, { counts: false });
     return { table: t.name, id, nested: await nestedCounts(s, catalog, t, id) };
   });
 }

@@ -1,4 +1,5 @@
-import { ident, literal } from '../load/duckdb.js';
+import { literal } from '../load/duckdb.js';
+import { rowCounts } from '../pipeline/inspect.js';
 import { isDltTable, type ColumnSchema, type StoredSchema } from '../normalize/schema.js';
 import { HttpError } from './http-error.js';
 import type { Session } from './session.js';
@@ -43,7 +44,7 @@ export const VARIANT = /^(.+)__v_([a-z0-9_]+)$/;
  * dlt itself show too), with row counts, and dlt's schema laid over it for
  * parents and hints. One query for the columns, one for all the counts.
  */
-export async function readCatalog(s: Session): Promise<CatalogTable[]> {
+export async function readCatalog(s: Session, opts: { counts?: boolean } = {}): Promise<CatalogTable[]> {
   const cols = await s.db.all<{ table_name: string; column_name: string; data_type: string; is_nullable: string }>(
     `SELECT table_name, column_name, data_type, is_nullable FROM information_schema.columns WHERE table_schema = ${literal(s.dataset)} ORDER BY table_name, ordinal_position`,
   );
@@ -54,7 +55,8 @@ export async function readCatalog(s: Session): Promise<CatalogTable[]> {
     else byTable.set(c.table_name, [c]);
   }
   if (byTable.size === 0) return [];
-  const counts = await rowCounts(s, [...byTable.keys()]);
+  // Counting every table scans them all: only the views that show counts ask for them (rows stay 0 otherwise).
+  const counts = opts.counts === false ? new Map<string, number>() : await rowCounts(s.db, s.dataset, [...byTable.keys()]);
   const schema = await s.schema();
   const names = new Set(byTable.keys());
   const tables = [...byTable].map(([name, columns]): CatalogTable => {
@@ -73,8 +75,8 @@ export async function readCatalog(s: Session): Promise<CatalogTable[]> {
 }
 
 /** One table of the catalog, or a 404 naming the tables there are. */
-export async function readTable(s: Session, name: string): Promise<{ table: CatalogTable; catalog: CatalogTable[] }> {
-  const catalog = await readCatalog(s);
+export async function readTable(s: Session, name: string, opts: { counts?: boolean } = {}): Promise<{ table: CatalogTable; catalog: CatalogTable[] }> {
+  const catalog = await readCatalog(s, opts);
   const table = catalog.find((t) => t.name === name);
   if (!table) {
     throw new HttpError(404, `no table "${name}" in dataset ${s.dataset}`,
@@ -83,11 +85,7 @@ export async function readTable(s: Session, name: string): Promise<{ table: Cata
   return { table, catalog };
 }
 
-async function rowCounts(s: Session, names: string[]): Promise<Map<string, number>> {
-  const sql = names.map((n) => `SELECT ${literal(n)} AS t, count(*) AS n FROM ${ident(s.dataset)}.${ident(n)}`).join(' UNION ALL ');
-  const rows = await s.db.all<{ t: string; n: bigint }>(sql);
-  return new Map(rows.map((r) => [r.t, Number(r.n)]));
-}
+
 
 function catalogColumn(name: string, type: string, nullable: boolean, schema: StoredSchema | undefined, table: string): CatalogColumn {
   const c = schema?.tables[table]?.columns[name];
