@@ -1,3 +1,5 @@
+import { RestloadError, UsageError } from '../common/errors.js';
+import { redact, redactUrl } from '../common/redact.js';
 import type { AuthConfig, PaginatorConfig } from '../config/schema/index.js';
 import type { Auth } from './auth/auth.js';
 import { createAuth } from './auth/index.js';
@@ -35,8 +37,21 @@ export interface HttpResponse {
 const isAuth = (a: RequestOptions['auth']): a is Auth => !!a && typeof a === 'object' && typeof (a as Auth).apply === 'function';
 
 function clientFor(url: string, opts: RequestOptions): HttpClient {
+  let origin: string;
+  try {
+    origin = new URL(url).origin;
+  } catch {
+    throw new UsageError(`"${redactUrl(url)}" is not an absolute URL`, 'give the whole URL, e.g. https://api.example.com/items');
+  }
   const auth = opts.auth === undefined ? undefined : isAuth(opts.auth) ? opts.auth : createAuth(opts.auth);
-  return new HttpClient({ baseUrl: new URL(url).origin, auth, timeoutMs: opts.timeoutMs, maxRetries: opts.maxRetries });
+  return new HttpClient({ baseUrl: origin, auth, timeoutMs: opts.timeoutMs, maxRetries: opts.maxRetries });
+}
+
+/** A body that came back as text where JSON was expected: says so, with how it starts (not a bare SyntaxError). */
+function notJson(res: PageResponse): RestloadError {
+  return new RestloadError(`the response of ${res.request.method} ${redactUrl(res.url)} is not JSON`, {
+    code: 'NOT_JSON', hint: `it starts with: ${redact(res.text().slice(0, 80)) || '(empty)'}`,
+  });
 }
 
 function wrap(res: PageResponse): HttpResponse {
@@ -44,7 +59,14 @@ function wrap(res: PageResponse): HttpResponse {
     status: res.status,
     headers: res.headers,
     url: res.url,
-    json: <T>() => (res.body === undefined ? (JSON.parse(res.text()) as T) : (res.body as T)),
+    json: <T>() => {
+      if (res.body !== undefined && typeof res.body !== 'string') return res.body as T;
+      try {
+        return JSON.parse(res.text()) as T;
+      } catch {
+        throw notJson(res);
+      }
+    },
     text: () => res.text(),
     raiseForStatus: () => raiseForStatus(res),
     links: Object.fromEntries(parseLinkHeader(res.headers.link)),
@@ -81,6 +103,7 @@ export async function* paginate(url: string, opts: RequestOptions & { paginator?
   while (true) {
     const res = await client.send(req);
     raiseForStatus(res);
+    if (typeof res.body === 'string') throw notJson(res);
     selector ??= detectDataSelector(res.body);
     const items = selectItems(res.body, selector);
     paginator.update(res, items);

@@ -507,3 +507,21 @@ test('a module function that throws is named with where the config uses it', asy
     await api.close();
   }
 });
+
+test('get/paginate helpers: a relative URL and a body that is not JSON are reported, not thrown as TypeError/SyntaxError', async () => {
+  const { get, paginate } = await import('../../src/index.js');
+  await assert.rejects(get('items?page=1'), /"items\?page=1" is not an absolute URL/);
+  const api = await serve((req, res) => {
+    res.writeHead(200, { 'content-type': 'text/html' });
+    res.end('<html>maintenance</html>');
+  });
+  try {
+    const r = await get(`${api.url}/page`);
+    assert.throws(() => r.json(), (e: Error & { code?: string; hint?: string }) => e.code === 'NOT_JSON' && /<html>maintenance/.test(e.hint ?? ''));
+    await assert.rejects(async () => {
+      for await (const _ of paginate(`${api.url}/items`)) { /* the first page throws */ }
+    }, /GET http:\/\/127\.0\.0\.1:\d+\/items is not JSON/);
+  } finally {
+    await api.close();
+  }
+});
