@@ -99,14 +99,17 @@ export function sourceFromResources(name: string, resources: readonly Resource[]
     all.set(r.name, r);
   };
   for (const r of resources) add(r);
-  const children = (parent: string) => [...all.values()].filter((r) => r.parent?.name === parent);
+  // Decided once, not per page: each resource's transformers, its info, its incremental.
+  const children = new Map<string, Resource[]>();
+  for (const r of all.values()) if (r.parent) children.set(r.parent.name, [...(children.get(r.parent.name) ?? []), r]);
   // Incremental cursors are created up front so the pipeline can register them.
-  const calls = new Map<string, { incremental?: Incremental }>();
+  const calls = new Map<string, { incremental?: Incremental; info: ResourceInfo }>();
   const infos: ResourceInfo[] = [];
   for (const r of all.values()) {
     const explicit = r.options.incremental;
-    calls.set(r.name, { incremental: explicit });
-    infos.push(infoOf(r, explicit));
+    const info = infoOf(r, explicit);
+    calls.set(r.name, { incremental: explicit, info });
+    infos.push(info);
   }
   const call = (r: Resource, arg?: unknown): ResourceData => {
     const c = calls.get(r.name)!;
@@ -116,8 +119,7 @@ export function sourceFromResources(name: string, resources: readonly Resource[]
     );
     if (bound.length && !c.incremental) {
       c.incremental = bound[0];
-      const info = infos.find((i) => i.name === r.name)!;
-      info.incremental = bound[0]!.spec;
+      c.info.incremental = bound[0]!.spec;
     }
     return result;
   };
@@ -132,13 +134,13 @@ export function sourceFromResources(name: string, resources: readonly Resource[]
       }
       async function* run(r: Resource, arg?: unknown): AsyncGenerator<ResourcePage> {
         const data = call(r, arg);
-        const inc = calls.get(r.name)!.incremental;
+        const { incremental: inc, info } = calls.get(r.name)!;
         if (inc) cursors.set(r.name, inc.engineCursor);
-        const info = infos.find((i) => i.name === r.name)!;
         for await (let page of pagesOf(data)) {
           if (inc) page = inc.engineCursor.filter(page);
-          if (info.selected && page.length) yield { resource: r.name, items: page };
-          for (const child of children(r.name)) if (page.length) yield* run(child, page);
+          if (!page.length) continue;
+          if (info.selected) yield { resource: r.name, items: page };
+          for (const child of children.get(r.name) ?? []) yield* run(child, page);
         }
       }
       for (const r of all.values()) if (!r.parent) yield* run(r);
@@ -153,7 +155,7 @@ async function* pagesOf(data: ResourceData): AsyncGenerator<unknown[]> {
     yield value;
     return;
   }
-  if (value && typeof value === 'object' && (Symbol.asyncIterator in value || Symbol.iterator in value) && typeof value !== 'string') {
+  if (value && typeof value === 'object' && (Symbol.asyncIterator in value || Symbol.iterator in value)) {
     let rows: unknown[] = [];
     for await (const v of value as AsyncIterable<unknown>) {
       if (Array.isArray(v)) {

@@ -525,3 +525,18 @@ test('get/paginate helpers: a relative URL and a body that is not JSON are repor
     await api.close();
   }
 });
+
+test('library resources: a transformer gets each non-empty page of its parent', async () => {
+  const { resource, transformer } = await import('../../src/index.js');
+  const ws = workspace();
+  const seen: number[] = [];
+  const issues = resource(function* () { yield [{ id: 1 }, { id: 2 }]; yield []; yield [{ id: 3 }]; }, { name: 'issues' });
+  const details = transformer(issues, (page: { id: number }[]) => {
+    seen.push(page.length);
+    return page.map((i) => ({ issue: i.id, detail: `d${i.id}` }));
+  }, { name: 'details' });
+  const p = pipeline({ pipelineName: 'tr', pipelinesDir: ws.pipelinesDir, destinationPath: join(ws.dir, 'tr.duckdb') });
+  const info = await p.run([issues, details]);
+  assert.deepEqual(info.rowCounts, { issues: 3, details: 3 });
+  assert.deepEqual(seen, [2, 1]);
+});
