@@ -139,8 +139,7 @@ function linkParents(source: SourceSpec, parsed: ParsedFile, file: string, probl
   for (const r of source.resources) {
     const at = (sub: string) => {
       const path = `${r.configPath}.${sub}`;
-      const segs = path.replace(/\[(\d+)\]/g, '.$1').split('.').map((s) => (/^\d+$/.test(s) ? Number(s) : s));
-      return { file, ...parsed.locate(segs), configPath: path };
+      return { file, ...parsed.locate(pathSegments(path)), configPath: path };
     };
     const parents = new Map<string, string>();
     const ep = r.endpoint;
