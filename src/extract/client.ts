@@ -1,3 +1,4 @@
+import { parseJsonBody } from './json-body.js';
 import got, { HTTPError, RequestError, type Got, type Response } from 'got';
 import { redactUrl } from '../common/redact.js';
 import type { Auth } from './auth/auth.js';
@@ -62,7 +63,6 @@ export class HttpClient implements HttpSender {
           return delay;
         },
       },
-      responseType: 'text',
       followRedirect: true,
       hooks: {
         beforeRedirect: [
@@ -110,10 +110,12 @@ export class HttpClient implements HttpSender {
     if (wait > 0) await new Promise((r) => setTimeout(r, wait));
     const started = Date.now();
     let retries = 0;
-    let response: Response<string>;
+    let response: Response<Buffer>;
     try {
       response = await this.got(url, {
         method: spec.method as 'GET',
+        // Bodies are decoded here, not by got: see parseJsonBody.
+        responseType: 'buffer',
         headers,
         ...body,
         context: { started, authHeaders },
@@ -124,13 +126,13 @@ export class HttpClient implements HttpSender {
       if (e instanceof HTTPError) {
         this.opts.onRequest?.({ ...info, status: e.response.statusCode });
         // Let response actions see error responses (e.g. ignore a 404).
-        return toPage(e.response as Response<string>, spec, true, retries);
+        return toPage(e.response as Response<Buffer>, spec, true, retries);
       }
       this.opts.onRequest?.(info);
       const re = e as RequestError;
       throw new HttpError({ method: spec.method, url: url.toString(), reason: `${re.code ?? ''} ${re.message}`.trim(), attempts: retries + 1, resource: sendOpts.resource, cause: e });
     }
-    this.opts.onRequest?.({ method: spec.method, url: redactUrl(url.toString()), status: response.statusCode, ms: Date.now() - started, retries, bytes: response.body.length });
+    this.opts.onRequest?.({ method: spec.method, url: redactUrl(url.toString()), status: response.statusCode, ms: Date.now() - started, retries, bytes: bodyBytes(response.body).length });
     return toPage(response, spec, false, retries);
   }
 }
@@ -142,14 +144,16 @@ export function raiseForStatus(res: PageResponse, resource?: string): void {
   }
 }
 
-function toPage(response: Response<string>, request: RequestSpec, failed: boolean, retries = 0): PageResponse & { attempts: number } {
-  const text = response.body ?? '';
+function toPage(response: Response<Buffer>, request: RequestSpec, failed: boolean, retries = 0): PageResponse & { attempts: number } {
+  const raw = bodyBytes(response.body);
+  let text: string | undefined;
+  const textOf = () => (text ??= raw.toString('utf8'));
   let parsed: unknown;
   let parsedOk = false;
   const ct = String(response.headers['content-type'] ?? '');
-  if (text.length && (ct.includes('json') || /^\s*[[{"]/.test(text))) {
+  if (raw.length && (ct.includes('json') || startsLikeJson(raw))) {
     try {
-      parsed = JSON.parse(text);
+      parsed = parseJsonBody(raw);
       parsedOk = true;
     } catch {
       // Not JSON after all; the caller decides whether that is an error.
@@ -159,9 +163,24 @@ function toPage(response: Response<string>, request: RequestSpec, failed: boolea
     status: response.statusCode,
     headers: response.headers as Record<string, string | string[] | undefined>,
     url: response.url,
-    body: parsedOk ? parsed : failed || !text.length ? undefined : text,
-    text: () => text,
+    body: parsedOk ? parsed : failed || !raw.length ? undefined : textOf(),
+    text: textOf,
     request,
     attempts: retries + 1,
   };
+}
+
+function bodyBytes(body: unknown): Buffer {
+  if (Buffer.isBuffer(body)) return body;
+  return Buffer.from(typeof body === 'string' ? body : '', 'utf8');
+}
+
+/** Whether the first non-blank byte opens a JSON array, object or string (a body sent without a JSON content type). */
+function startsLikeJson(raw: Buffer): boolean {
+  for (let i = 0; i < raw.length; i++) {
+    const b = raw[i]!;
+    if (b === 0x20 || b === 0x09 || b === 0x0a || b === 0x0d) continue;
+    return b === 0x5b || b === 0x7b || b === 0x22;
+  }
+  return false;
 }
