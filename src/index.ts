@@ -12,7 +12,7 @@ export type { RunOptions, Runnable } from './pipeline/runnable.js';
 export type { RunTrace } from './pipeline/trace.js';
 export { resource, transformer, source, type Resource, type ResourceOptions, type ResourceData, type SourceGroup } from './extract/resource.js';
 export { incremental, Incremental, type IncrementalOptions } from './extract/incremental-arg.js';
-export { restApiSource, restApiResources } from './extract/rest-api/index.js';
+export { restApiSource, restApiResources, type RestApiOptions } from './extract/rest-api/index.js';
 export type { Source, ResourceInfo, ResourcePage } from './extract/source.js';
 export { get, post, paginate, type HttpResponse, type Page, type RequestOptions } from './extract/http-helper.js';
 export { secrets, config } from './config/values.js';

@@ -1,11 +1,11 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { writeFileSync } from 'node:fs';
+import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { json, serve } from '../helpers/server.js';
 import { runConfig } from '../helpers/run-source.js';
 import { workspace } from '../helpers/cli.js';
-import { HttpError, pipeline, restApiSource, type RestApiConfig } from '../../src/index.js';
+import { HttpError, pipeline, restApiResources, restApiSource, type RestApiConfig } from '../../src/index.js';
 
 test('retries 503 and 429 honouring Retry-After, then succeeds', async () => {
   let calls = 0;
@@ -467,6 +467,25 @@ export function unwrap(response) { response.body = response.body.wrapped.map((r)
     assert.equal(info.rowCounts.h, 2);
     const rows = await p.sql<{ seen_status: bigint }>('select seen_status from h');
     assert.deepEqual(rows.map((r) => Number(r.seen_status)), [200, 200]);
+  } finally {
+    await api.close();
+  }
+});
+
+test('restApiResources finds module references next to the config `file`, as restApiSource does (not in the working directory)', async () => {
+  const api = await serve((req, res) => json(res, { wrapped: [{ id: 1 }, { id: 2 }] }));
+  const ws = workspace();
+  mkdirSync(join(ws.dir, 'conf'));
+  writeFileSync(join(ws.dir, 'conf', 'hooks.mjs'), 'export function unwrap(response) { response.body = response.body.wrapped; }\n');
+  try {
+    const config: RestApiConfig = {
+      client: { base_url: api.url },
+      resources: [{ name: 'h', endpoint: { path: 'x', response_actions: [{ status_code: 200, action: { module: './hooks.mjs', export: 'unwrap' } }] } }],
+    };
+    const p = pipeline({ pipelineName: 'hooks_resources', pipelinesDir: ws.pipelinesDir, destinationPath: join(ws.dir, 'h.duckdb') });
+    // No cwd: the process's working directory is the repository, where ./hooks.mjs does not exist.
+    const info = await p.run(restApiResources(config, { file: join(ws.dir, 'conf', 'c.yaml') }));
+    assert.equal(info.rowCounts.h, 2);
   } finally {
     await api.close();
   }

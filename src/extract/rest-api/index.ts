@@ -13,11 +13,21 @@ export const DEFAULT_MAX_CONCURRENCY = 8;
  * as the YAML file, typed by the same schema) as a Source to pass to
  * `pipeline.run`, alone or with hand-written resources.
  */
-export function restApiSource(config: RestApiConfig, opts: LoadConfigOptions & { name?: string; /** Where the config came from: module references are relative to its folder. */ file?: string } = {}): Source {
+export function restApiSource(config: RestApiConfig, opts: RestApiOptions = {}): Source {
+  return restApiSourceFromConfig(resolveRestApi(config, opts));
+}
+
+export interface RestApiOptions extends LoadConfigOptions {
+  /** The source's name (default: source.name, else pipeline.name, else "rest_api"). */
+  name?: string;
+  /** Where the config came from: module references (`module:function`) and config files are found relative to its folder. */
+  file?: string;
+}
+
+function resolveRestApi(config: RestApiConfig, opts: RestApiOptions): LoadedConfig {
   // dlt's rest_api_source is named "rest_api" unless told otherwise.
   const name = opts.name ?? config.source?.name ?? config.pipeline?.name ?? 'rest_api';
-  const loaded = resolveConfigObject({ ...config, source: { ...config.source, name } }, opts);
-  return restApiSourceFromConfig(loaded);
+  return resolveConfigObject({ ...config, source: { ...config.source, name } }, opts);
 }
 
 /**
@@ -26,9 +36,8 @@ export function restApiSource(config: RestApiConfig, opts: LoadConfigOptions & {
  * source (a parent is fetched once for all its children); a parent that was
  * not passed still runs to feed its children but loads nothing.
  */
-export function restApiResources(config: RestApiConfig, opts: LoadConfigOptions = {}): Source[] {
-  const name = config.source?.name ?? config.pipeline?.name ?? 'rest_api';
-  const loaded = resolveConfigObject({ ...config, source: { ...config.source, name } }, opts);
+export function restApiResources(config: RestApiConfig, opts: RestApiOptions = {}): Source[] {
+  const loaded = resolveRestApi(config, opts);
   return loaded.source.resources.map((r) => restApiSourceFromConfig(loaded, [r.name]));
 }
 
