@@ -14,6 +14,11 @@
 //    src/config/validate.ts, and the lazy http2-wrapper below): ~350 files
 //    (84 of ours, got and its ~25 packages, yaml's 73) become a few; only
 //    @duckdb/node-api (~180 files, ~115 ms) stays a package.
+//  - Each command as one CommonJS file with a V8 code cache (step 1 and 3;
+//    they were ES modules with shared chunks, which Node 20 cannot cache),
+//    medians of 15 alternating runs, `node -e 0` = 138 ms: `validate` 244 ->
+//    169 ms, `pipeline NAME info` 366 -> 319 ms, the incremental bench case's
+//    second run (`run`, 1,000 new rows) 1065 -> 982 ms.
 //
 // Layout rules the code relies on:
 //  - every output file sits directly in dist/cli-bundle/, two folders below
@@ -23,7 +28,8 @@
 //  - the native part of DuckDB (@duckdb/node-bindings) is never bundled; its
 //    JavaScript API is (see bundledDuckdb below). ajv is not bundled either
 //    (validate.ts requires it only to explain an invalid config).
-import { existsSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import * as esbuild from 'esbuild';
@@ -95,40 +101,80 @@ const bundledDuckdb = {
   },
 };
 
-// 1. The commands, their error reporting and everything they import, as ES
-//    modules with shared chunks: one copy of each module, so `instanceof
-//    RestloadError` in output.js sees the classes the commands throw.
-await esbuild.build({
-  ...common,
-  plugins: [lazyHttp2Wrapper, bundledDuckdb],
-  external: ['@duckdb/node-bindings'],
-  entryPoints: {
-    init: 'src/cli/commands/init.ts',
-    run: 'src/cli/commands/run.ts',
-    validate: 'src/cli/commands/validate.ts',
-    pipeline: 'src/cli/commands/pipeline.ts',
-    output: 'src/cli/output.ts',
+// A command bundle runs as a vm.Script (cli-bundle-loader.cjs), where import()
+// has no loader; the one import() of a computed specifier (a user's module,
+// config `module:` references) calls the loader's instead.
+const userModuleImport = {
+  name: 'user-module-import',
+  setup(build) {
+    const file = join(ROOT, 'src', 'extract', 'rest-api', 'modules.ts');
+    build.onLoad({ filter: /[\\/]src[\\/]extract[\\/]rest-api[\\/]modules\.ts$/ }, (args) => {
+      if (args.path !== file) return undefined;
+      const source = readFileSync(file, 'utf8');
+      const call = 'await import(spec)';
+      if (!source.includes(call)) throw new Error(`bundle-cli: ${file} no longer loads user modules with ${call}`);
+      return { loader: 'ts', contents: `declare const __restloadImport: (specifier: string) => Promise<unknown>;\n${source.replace(call, 'await __restloadImport(spec)')}` };
+    });
   },
-  format: 'esm',
-  splitting: true,
-  outdir: OUT,
-  entryNames: '[name]',
-  chunkNames: '[name]-[hash]',
-  // Bundled CommonJS packages (http2-wrapper, yaml...) call require() for
-  // Node built-ins; an ES module has no require, so each file gets one.
-  banner: { js: "import { createRequire as __restloadCreateRequire } from 'node:module';\nconst require = __restloadCreateRequire(import.meta.url);" },
-});
+};
+
+// 1. Each command with everything it imports as one CommonJS file (and
+//    output.cjs for an error before any command ran), loaded through
+//    cli-bundle-loader.cjs with a V8 code cache (step 3). CommonJS because
+//    Node 20 can give a code cache only to a script, not to an ES module.
+//    A command's errors are reported by the reportError of its own bundle
+//    (src/cli/main.ts), so `instanceof RestloadError` sees the classes that
+//    bundle threw.
+const COMMANDS = {
+  init: 'src/cli/commands/init.ts',
+  run: 'src/cli/commands/run.ts',
+  validate: 'src/cli/commands/validate.ts',
+  pipeline: 'src/cli/commands/pipeline.ts',
+  output: 'src/cli/output.ts',
+};
+for (const [name, entry] of Object.entries(COMMANDS)) {
+  await esbuild.build({
+    ...common,
+    plugins: [lazyHttp2Wrapper, bundledDuckdb, userModuleImport],
+    external: ['@duckdb/node-bindings'],
+    entryPoints: [entry],
+    format: 'cjs',
+    outfile: join(OUT, `${name}.cjs`),
+    // Paths built from import.meta.url (schemas/, assets/show/, the config
+    // validator) are found from the bundle's own file, as from dist/<stage>/.
+    define: { 'import.meta.url': '__restloadImportMetaUrl' },
+    banner: { js: 'var __restloadImportMetaUrl = require("node:url").pathToFileURL(__filename).href;' },
+  });
+}
 
 // 2. The entry: src/cli/main.ts (the command table) + commander as one
 //    CommonJS file. main.ts imports './commands/<name>.js' and './output.js'
-//    (the tsc layout); here they are the entries built above.
-const commandsAreSiblings = {
-  name: 'commands-are-siblings',
+//    (the tsc layout); here each becomes the loader of that bundle.
+const loader = join(ROOT, 'scripts', 'cli-bundle-loader.cjs');
+const commandBundles = {
+  name: 'command-bundles',
   setup(build) {
     build.onResolve({ filter: /^\.\/(commands\/)?[\w-]+\.js$/ }, (args) =>
       args.importer === join(ROOT, 'src', 'cli', 'main.ts')
-        ? { path: './' + args.path.split('/').pop(), external: true }
+        ? { path: args.path.split('/').pop().replace(/\.js$/, ''), namespace: 'command-bundle' }
         : undefined);
+    build.onLoad({ filter: /.*/, namespace: 'command-bundle' }, (args) => {
+      if (!COMMANDS[args.path]) throw new Error(`bundle-cli: main.ts imports ${args.path}, which is not built as a bundle`);
+      return { resolveDir: ROOT, loader: 'js', contents: `module.exports = require(${JSON.stringify(loader)}).loadBundle(__dirname, ${JSON.stringify(args.path)});\n` };
+    });
+  },
+};
+// commander requires child_process at load for executable subcommands, which
+// restload has none of: ~10 ms of every start-up, --help included.
+const lazyChildProcess = {
+  name: 'lazy-child-process',
+  setup(build) {
+    build.onResolve({ filter: /^(node:)?child_process$/ }, (args) =>
+      /[\\/]node_modules[\\/]commander[\\/]/.test(args.importer) ? { path: 'child_process', namespace: 'lazy-child-process' } : undefined);
+    build.onLoad({ filter: /.*/, namespace: 'lazy-child-process' }, () => ({
+      loader: 'js',
+      contents: "let real;\nmodule.exports = new Proxy({}, { get: (_, key) => (real ??= require('node:child_process'))[key] });\n",
+    }));
   },
 };
 await esbuild.build({
@@ -136,8 +182,30 @@ await esbuild.build({
   entryPoints: ['src/cli/main.ts'],
   format: 'cjs',
   outfile: join(OUT, 'cli.cjs'),
-  plugins: [commandsAreSiblings],
+  plugins: [commandBundles, lazyChildProcess],
 });
+
+// esbuild escapes non-ASCII characters in strings but keeps them in the
+// comments it keeps (three, from @duckdb/node-api): one such character makes
+// Node decode the whole 1.4 MB file on V8's slow UTF-8 path (35 ms vs 2 ms).
+// Inside a comment an escape is as readable.
+for (const name of [...Object.keys(COMMANDS), 'cli']) {
+  const file = join(OUT, `${name}.cjs`);
+  const source = readFileSync(file, 'utf8');
+  const ascii = source.replace(/[^\x00-\x7f]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
+  if (ascii !== source) writeFileSync(file, ascii);
+}
+
+// 3. V8's code cache of each bundle, made after running its top level (the
+//    module bodies), so that their functions are in it too.
+const require = createRequire(import.meta.url);
+const { compile, run } = require(loader);
+for (const name of Object.keys(COMMANDS)) {
+  const file = join(OUT, `${name}.cjs`);
+  const script = compile(file, false);
+  run(script, file);
+  writeFileSync(join(OUT, `${name}.v8cache`), script.createCachedData());
+}
 
 function checkLayout() {
   const from = (rel) => fileURLToPath(new URL(rel, pathToFileURL(join(OUT, 'x.js'))));

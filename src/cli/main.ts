@@ -5,9 +5,15 @@ import { Command, CommanderError } from 'commander';
 //
 // bin/restload.js does not load this file as tsc emits it but as
 // dist/cli-bundle/cli.cjs (scripts/bundle-cli.mjs): this module and commander
-// in one CommonJS file, with the `./commands/*.js` and `./output.js` imports
-// below pointing at bundled siblings. Hence no top-level await here (CommonJS
-// has none).
+// in one CommonJS file, where each `./commands/*.js` or `./output.js` import
+// below loads that command's own bundle (with its V8 code cache). Hence no
+// top-level await here (CommonJS has none).
+/** The command module that is running: its errors are reported with its own reportError (see scripts/bundle-cli.mjs). */
+let running: { reportError(e: unknown): number } | undefined;
+async function command<T extends { reportError(e: unknown): number }>(loading: Promise<T>): Promise<T> {
+  return (running = await loading);
+}
+
 const program = new Command()
   .name('restload')
   .description("Load REST APIs into DuckDB from a declarative config, in dlt's rest_api vocabulary and table layout.")
@@ -22,7 +28,7 @@ program
   .argument('<destination>', 'destination (duckdb)')
   .option('--force', 'overwrite existing files')
   .action(async (source: string, destination: string, opts: { force?: boolean }) => {
-    const { initCommand } = await import('./commands/init.js');
+    const { initCommand } = await command(import('./commands/init.js'));
     await initCommand(source, destination, opts);
   });
 
@@ -32,7 +38,7 @@ program
   .argument('<config>', 'config file (.yaml, .yml, .toml, .json)')
   .option('--json', 'print the load summary as one JSON object on stdout')
   .action(async (config: string, opts: { json?: boolean }) => {
-    const { runCommand } = await import('./commands/run.js');
+    const { runCommand } = await command(import('./commands/run.js'));
     await runCommand(config, opts);
   });
 
@@ -42,7 +48,7 @@ program
   .argument('<config>', 'config file')
   .option('--json', 'print the result as JSON')
   .action(async (config: string, opts: { json?: boolean }) => {
-    const { validateCommand } = await import('./commands/validate.js');
+    const { validateCommand } = await command(import('./commands/validate.js'));
     await validateCommand(config, opts);
   });
 
@@ -58,7 +64,7 @@ const pipelineCmd = program
   .option('--pipelines-dir <dir>', 'pipelines folder (default $RESTLOAD_PIPELINES_DIR or ~/.restload/pipelines)')
   .option('-y, --yes', 'drop: do not ask for confirmation')
   .action(async (name: string, operation: string | undefined, resources: string[], opts: Record<string, unknown>) => {
-    const { pipelineCommand } = await import('./commands/pipeline.js');
+    const { pipelineCommand } = await command(import('./commands/pipeline.js'));
     await pipelineCommand(name, operation ?? 'info', resources, opts);
   });
 pipelineCmd.addHelpText('after', '\nExamples:\n  restload pipeline github info\n  restload pipeline github show --open\n  restload pipeline list');
@@ -72,7 +78,7 @@ async function main(): Promise<void> {
       process.exitCode = e.exitCode === 0 ? 0 : 2;
     } else {
       // Loaded only on failure: chalk and the error formatting are not needed for --help.
-      const { reportError } = await import('./output.js');
+      const { reportError } = running ?? (await import('./output.js'));
       process.exitCode = reportError(e);
     }
   }

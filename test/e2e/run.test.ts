@@ -304,3 +304,27 @@ test('a config error under a key with a percent sign is reported, not a crash', 
   assert.match(r.stderr, /data_type/);
   assert.doesNotMatch(r.stderr, /looks like a bug|URIError/);
 });
+
+test('the CLI loads a config `module:` function (next to the config, run from another folder) with no warning; a missing export is exit 2', async () => {
+  const api = await startMockApi({ issues: 3 });
+  const ws = workspace({
+    'conf/hooks.mjs': 'export function keepTwo(response) { response.body = response.body.slice(0, 2); }\n',
+    'conf/c.yaml': [
+      'pipeline:', '  name: hooks_cli', 'client:', `  base_url: ${api.url}`, 'resources:', '  - name: issues', '    endpoint:', '      path: issues',
+      '      paginator: single_page', '      response_actions:', '        - status_code: 200', '          action:', '            module: ./hooks.mjs', '            export: keepTwo', '',
+    ].join('\n'),
+  });
+  try {
+    const r = await runCli(['run', join(ws.dir, 'conf', 'c.yaml'), '--json'], { cwd: ws.dir });
+    assert.equal(r.code, 0, r.stderr);
+    assert.equal(JSON.parse(r.stdout).row_counts.issues, 2);
+    assert.doesNotMatch(r.stderr, /Warning/);
+    ws.write('conf/c.yaml', readFileSync(join(ws.dir, 'conf', 'c.yaml'), 'utf8').replace('export: keepTwo', 'export: nope'));
+    const bad = await runCli(['run', join(ws.dir, 'conf', 'c.yaml')], { cwd: ws.dir });
+    assert.equal(bad.code, 2);
+    assert.match(bad.stderr, /hooks\.mjs has no function export "nope"/);
+    assert.match(bad.stderr, /function exports: keepTwo/);
+  } finally {
+    await api.close();
+  }
+});

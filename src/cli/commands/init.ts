@@ -36,3 +36,6 @@ export async function initCommand(source: string, destination: string, opts: { f
     ].join('\n'),
   );
 }
+
+// The CLI reports a command's errors with the reportError of the module that threw them (one bundle each).
+export { reportError } from '../output.js';

@@ -95,3 +95,6 @@ function formatTrace(t: import('../../pipeline/trace.js').RunTrace): string {
   if (t.error) lines.push('', out.bold('error'), `  ${t.error.message}`, ...(t.error.hint ? [`  hint: ${t.error.hint}`] : []));
   return lines.join('\n') + '\n';
 }
+
+// The CLI reports a command's errors with the reportError of the module that threw them (one bundle each).
+export { reportError } from '../output.js';

@@ -24,3 +24,6 @@ export async function runCommand(file: string, opts: { json?: boolean }): Promis
     progress?.done();
   }
 }
+
+// The CLI reports a command's errors with the reportError of the module that threw them (one bundle each).
+export { reportError } from '../output.js';

@@ -16,3 +16,6 @@ export async function validateCommand(file: string, opts: { json?: boolean }): P
     process.exitCode = reportError(e);
   }
 }
+
+// The CLI reports a command's errors with the reportError of the module that threw them (one bundle each).
+export { reportError } from '../output.js';
