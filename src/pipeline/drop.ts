@@ -1,9 +1,9 @@
 import { didYouMean } from '../common/did-you-mean.js';
 import { UsageError } from '../common/errors.js';
 import { ident, openDatabase } from '../load/duckdb.js';
-import { ensureSystemTables, insertSchemaVersion, insertState, insertLoad, readStoredSchema, readStoredState } from '../load/system-tables.js';
+import { ensureSystemTables, insertSchemaVersion, insertState, insertLoad } from '../load/system-tables.js';
 import { bumpVersion, isDltTable, tableChain, upgradeSchema } from '../normalize/schema.js';
-import type { FoundPipeline } from './inspect.js';
+import { pipelineSchema, pipelineState, type FoundPipeline } from './inspect.js';
 import { newLoadId } from './load-id.js';
 
 /**
@@ -15,8 +15,7 @@ export async function dropResources(p: FoundPipeline, resources: string[]): Prom
   const { info, dir } = p;
   const db = await openDatabase(info.destination_path);
   try {
-    const schemaName = info.source_name ?? info.pipeline_name;
-    const schema = (await readStoredSchema(db, info.dataset_name, schemaName)) ?? dir.readSchema(schemaName);
+    const schema = await pipelineSchema(db, p);
     if (!schema) throw new UsageError(`pipeline "${info.pipeline_name}" has no schema yet`, 'run it first');
     upgradeSchema(schema);
     const known = [...new Set(Object.values(schema.tables).filter((t) => !isDltTable(t.name)).map((t) => t.resource).filter((r): r is string => !!r))];
@@ -29,7 +28,7 @@ export async function dropResources(p: FoundPipeline, resources: string[]): Prom
     }
     const roots = Object.values(schema.tables).filter((t) => !t.parent && !isDltTable(t.name) && t.resource && resources.includes(t.resource));
     const tables = roots.flatMap((t) => tableChain(schema, t.name)).map((t) => t.name);
-    const state = (await readStoredState(db, info.dataset_name, info.pipeline_name)) ?? dir.readState();
+    const { state } = await pipelineState(db, p);
     const loadId = newLoadId();
     await db.transaction(async () => {
       await ensureSystemTables(db, info.dataset_name);

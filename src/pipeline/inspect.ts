@@ -65,6 +65,24 @@ export interface PipelineSummary {
   last_trace?: Pick<RunTrace, 'status' | 'started_at' | 'finished_at' | 'error'>;
 }
 
+/**
+ * The pipeline's schema as the inspecting commands show it: the destination's
+ * (what the last committed run stored) first, else the working folder's
+ * (`db` undefined: the DuckDB file does not exist yet).
+ */
+export async function pipelineSchema(db: Database | undefined, p: FoundPipeline): Promise<StoredSchema | undefined> {
+  const name = p.info.source_name ?? p.info.pipeline_name;
+  return (db && (await readStoredSchema(db, p.info.dataset_name, name))) ?? p.dir.readSchema(name) ?? p.dir.readSchema(p.dir.schemaNames()[0] ?? '');
+}
+
+/** The pipeline's state, with the same precedence as pipelineSchema, and where it came from. */
+export async function pipelineState(db: Database | undefined, p: FoundPipeline): Promise<{ state?: PipelineState; from: 'destination' | 'working folder' | 'none' }> {
+  const stored = db && (await readStoredState(db, p.info.dataset_name, p.info.pipeline_name));
+  if (stored) return { state: stored, from: 'destination' };
+  const local = p.dir.readState();
+  return local ? { state: local, from: 'working folder' } : { from: 'none' };
+}
+
 /** Opens a pipeline's DuckDB read-only for the length of `fn` (no lock is kept between calls). */
 export async function withReadOnly<T>(path: string, fn: (db: Database) => Promise<T>): Promise<T | undefined> {
   if (!existsSync(path)) return undefined;
@@ -80,8 +98,8 @@ export async function pipelineSummary(p: FoundPipeline, opts: { loads?: number }
   const { info, dir } = p;
   const trace = dir.readTrace();
   const fromDb = await withReadOnly(info.destination_path, async (db) => {
-    const schema = await readStoredSchema(db, info.dataset_name, info.source_name ?? info.pipeline_name) ?? dir.readSchema(dir.schemaNames()[0] ?? '');
-    const state = await readStoredState(db, info.dataset_name, info.pipeline_name);
+    const schema = await pipelineSchema(db, p);
+    const { state } = await pipelineState(db, p);
     const tables = await tableCounts(db, info.dataset_name, schema);
     const loads = await db.all<LoadSummary>(
       `SELECT load_id, status, strftime(inserted_at, '%Y-%m-%dT%H:%M:%S.%fZ') AS inserted_at, schema_version_hash FROM ${ident(info.dataset_name)}._dlt_loads ORDER BY load_id DESC LIMIT ${opts.loads ?? 10}`,

@@ -1,7 +1,7 @@
 import type { Database } from '../load/duckdb.js';
-import { readStoredSchema, readStoredState, type PipelineState } from '../load/system-tables.js';
+import type { PipelineState } from '../load/system-tables.js';
 import type { StoredSchema } from '../normalize/schema.js';
-import { withReadOnly, type FoundPipeline } from '../pipeline/inspect.js';
+import { pipelineSchema, pipelineState, withReadOnly, type FoundPipeline } from '../pipeline/inspect.js';
 import { HttpError } from './http-error.js';
 
 /**
@@ -22,24 +22,15 @@ export interface Session {
 }
 
 export async function withSession<T>(pipeline: FoundPipeline, fn: (s: Session) => Promise<T>): Promise<T> {
-  const { info, dir } = pipeline;
+  const { info } = pipeline;
   const found = await withReadOnly(info.destination_path, async (db) => {
-    const schemaName = info.source_name ?? info.pipeline_name;
     let schema: Promise<StoredSchema | undefined> | undefined;
     const session: Session = {
       pipeline,
       db,
       dataset: info.dataset_name,
-      schema: () =>
-        (schema ??= readStoredSchema(db, info.dataset_name, schemaName).then(
-          (s) => s ?? dir.readSchema(schemaName) ?? dir.readSchema(dir.schemaNames()[0] ?? ''),
-        )),
-      state: async () => {
-        const stored = await readStoredState(db, info.dataset_name, info.pipeline_name);
-        if (stored) return { state: stored, from: 'destination' };
-        const local = dir.readState();
-        return local ? { state: local, from: 'working folder' } : { from: 'none' };
-      },
+      schema: () => (schema ??= pipelineSchema(db, pipeline)),
+      state: () => pipelineState(db, pipeline),
     };
     return { value: await fn(session) };
   });

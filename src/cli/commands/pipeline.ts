@@ -1,9 +1,8 @@
 import { stringify } from 'yaml';
 import { UsageError, unknownValueMessage } from '../../common/errors.js';
-import { readStoredSchema } from '../../load/system-tables.js';
 import { schemaForDisplay } from '../../normalize/schema.js';
 import { dropResources } from '../../pipeline/drop.js';
-import { findPipeline, pipelineList, pipelineSummary, withReadOnly, type PipelineSummary } from '../../pipeline/inspect.js';
+import { findPipeline, pipelineList, pipelineSchema, pipelineSummary, withReadOnly, type PipelineSummary } from '../../pipeline/inspect.js';
 import { out, toJson } from '../output.js';
 
 const OPERATIONS = ['info', 'show', 'schema', 'trace', 'drop', 'list'] as const;
@@ -23,8 +22,7 @@ export async function pipelineCommand(name: string, operation: string, resources
       return;
     }
     case 'schema': {
-      const schemaName = p.info.source_name ?? p.info.pipeline_name;
-      const schema = (await withReadOnly(p.info.destination_path, (db) => readStoredSchema(db, p.info.dataset_name, schemaName))) ?? p.dir.readSchema(schemaName);
+      const schema = (await withReadOnly(p.info.destination_path, (db) => pipelineSchema(db, p))) ?? (await pipelineSchema(undefined, p));
       if (!schema) throw new UsageError(`pipeline "${name}" has no schema yet`, 'run it first');
       process.stdout.write(opts.json ? toJson(schema) + '\n' : stringify(schemaForDisplay(schema), { lineWidth: 0 }));
       return;
