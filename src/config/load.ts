@@ -10,6 +10,7 @@ import { ConfigProviders } from './secrets.js';
 import { validateConfig } from './validate.js';
 import type { PipelineSpec, SourceSpec } from './model.js';
 import type { RestApiConfig } from './schema/index.js';
+import { AUTH_EMPTY_ALLOWED, AUTH_REQUIRED_FIELDS } from './schema/auth.js';
 
 export interface LoadedConfig {
   file: string;
@@ -76,7 +77,7 @@ function checkCredentials(config: RestApiConfig, sourceName: string, file: strin
     if (problems.some((p) => p.configPath.startsWith(where))) return; // already reported (e.g. a secret not found)
     const obj = auth as Record<string, unknown>;
     const type = typeof obj.type === 'string' ? obj.type : 'bearer';
-    const missing = (CREDENTIAL_FIELDS[type] ?? []).filter((f) => obj[f] === undefined || (obj[f] === '' && f !== 'password' && f !== 'username'));
+    const missing = requiredFields(type).filter((f) => obj[f] === undefined || (obj[f] === '' && !(AUTH_EMPTY_ALLOWED as readonly string[]).includes(f)));
     if (missing.length) {
       problems.push({
         file, configPath: where,
@@ -95,13 +96,10 @@ function checkCredentials(config: RestApiConfig, sourceName: string, file: strin
 
 const NOT_SECRET = new Set(['name', 'location', 'access_token_url']);
 
-/** Fields each auth type needs; looked up as secrets `credentials.<field>` when the config leaves them out, as dlt does. */
-const CREDENTIAL_FIELDS: Record<string, string[]> = {
-  bearer: ['token'],
-  api_key: ['api_key'],
-  http_basic: ['username', 'password'],
-  oauth2_client_credentials: ['client_id', 'client_secret', 'access_token_url'],
-};
+/** The credentials an auth type needs (none for a type the schema check already rejected). */
+function requiredFields(type: string): readonly string[] {
+  return (AUTH_REQUIRED_FIELDS as Record<string, readonly string[]>)[type] ?? [];
+}
 
 function fillCredentials(config: RestApiConfig, sourceName: string, providers: ConfigProviders): void {
   const fill = (auth: unknown): unknown => {
@@ -109,7 +107,8 @@ function fillCredentials(config: RestApiConfig, sourceName: string, providers: C
     if (auth === undefined || auth === null) return auth;
     const obj: Record<string, unknown> = typeof auth === 'string' ? { type: auth } : { ...(auth as Record<string, unknown>) };
     const type = typeof obj.type === 'string' ? obj.type : 'bearer';
-    for (const field of [...(CREDENTIAL_FIELDS[type] ?? []), ...(type === 'api_key' ? ['name', 'location'] : [])]) {
+    // Missing credentials are looked up as secrets `credentials.<field>`, as dlt does; api_key's name and location too.
+    for (const field of [...requiredFields(type), ...(type === 'api_key' ? ['name', 'location'] : [])]) {
       if (obj[field] !== undefined && obj[field] !== '') continue;
       const r = providers.lookup('secrets', `credentials.${field}`, sourceName);
       if (r.found) {

@@ -102,3 +102,20 @@ export type OAuth2ClientCredentialsConfig = Static<typeof OAuth2ClientCredential
 export type AuthObjectConfig = Static<typeof AuthObjectSchema>;
 /** Any auth config the file may hold. */
 export type AuthConfig = Static<typeof AuthConfigSchema>;
+
+/**
+ * The credentials each auth type needs, as dlt requires them (in the order of
+ * dlt's fields, which its "missing" messages follow). The config
+ * layer looks the missing ones up as secrets (`credentials.<field>`) and
+ * reports those still missing; `createAuth` refuses to build an auth without
+ * them. One table for both, so they cannot disagree.
+ */
+export const AUTH_REQUIRED_FIELDS = {
+  bearer: ['token'],
+  api_key: ['api_key'],
+  http_basic: ['username', 'password'],
+  oauth2_client_credentials: ['access_token_url', 'client_id', 'client_secret'],
+} as const satisfies { [K in AuthType]: readonly string[] };
+
+/** Required fields where '' is a real value (basic auth with an empty user or password), not an unset variable. */
+export const AUTH_EMPTY_ALLOWED = ['username', 'password'] as const;

@@ -1,4 +1,4 @@
-import type { AuthConfig, AuthObjectConfig, AuthType } from '../../config/schema/auth.js';
+import { AUTH_EMPTY_ALLOWED, AUTH_REQUIRED_FIELDS, type AuthConfig, type AuthObjectConfig, type AuthType } from '../../config/schema/auth.js';
 import type { HttpSender } from '../http-types.js';
 import { ApiKeyAuth } from './api-key.js';
 import type { Auth } from './auth.js';
@@ -27,19 +27,19 @@ type Factory<K extends AuthType> = (config: Extract<AuthObjectConfig, { type: K 
 /** dlt's AUTH_MAP. Keyed by every AuthType, so adding a type to AUTH_TYPES without a factory does not compile. */
 const FACTORIES: { [K in AuthType]: Factory<K> } = {
   bearer: (c, opts) => {
-    requireCredentials('bearer', c, ['token'], opts);
+    requireCredentials('bearer', c, AUTH_REQUIRED_FIELDS.bearer, opts);
     return new BearerTokenAuth(c.token);
   },
   api_key: (c, opts) => {
-    requireCredentials('api_key', c, ['api_key'], opts);
+    requireCredentials('api_key', c, AUTH_REQUIRED_FIELDS.api_key, opts);
     return new ApiKeyAuth(c.api_key, c.name ?? 'Authorization', c.location ?? 'header');
   },
   http_basic: (c, opts) => {
-    requireCredentials('http_basic', c, ['username', 'password'], opts, ['username', 'password']);
+    requireCredentials('http_basic', c, AUTH_REQUIRED_FIELDS.http_basic, opts, AUTH_EMPTY_ALLOWED);
     return new HttpBasicAuth(c.username, c.password);
   },
   oauth2_client_credentials: (c, opts) => {
-    requireCredentials('oauth2_client_credentials', c, ['access_token_url', 'client_id', 'client_secret'], opts);
+    requireCredentials('oauth2_client_credentials', c, AUTH_REQUIRED_FIELDS.oauth2_client_credentials, opts);
     registerSecret(c.access_token);
     return new OAuth2ClientCredentials({
       accessTokenUrl: c.access_token_url,
