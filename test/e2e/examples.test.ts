@@ -1,7 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { createServer } from 'node:http';
-import type { AddressInfo } from 'node:net';
+import { listenLocal } from '../helpers/server.js';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { query, ROOT, runCli, workspace } from '../helpers/cli.js';
@@ -30,9 +30,9 @@ async function startPokeApi(sizes: Record<string, number>) {
     res.writeHead(200, { 'content-type': 'application/json; charset=utf-8' });
     res.end(JSON.stringify({ count: total, next, previous: null, results }));
   });
-  await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
-  base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-  return { base, requests, close: () => new Promise<void>((r) => { server.closeAllConnections(); server.close(() => r()); }) };
+  const { url, close } = await listenLocal(server);
+  base = url;
+  return { base, requests, close };
 }
 
 test('examples/pokemon.yaml (the README main job) pages through PokeAPI-shaped responses', async () => {

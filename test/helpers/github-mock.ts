@@ -1,5 +1,5 @@
 import { createServer } from 'node:http';
-import type { AddressInfo } from 'node:net';
+import { listenLocal } from './server.js';
 
 export interface GhIssue {
   id: number;
@@ -54,7 +54,7 @@ export async function startGithubMock(count: number): Promise<{ url: string; iss
     res.writeHead(200, headers);
     res.end(JSON.stringify(list.slice((page - 1) * perPage, page * perPage)));
   });
-  await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
-  base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-  return { url: base, issues, requests, close: () => new Promise<void>((r) => { server.closeAllConnections(); server.close(() => r()); }) };
+  const { url, close } = await listenLocal(server);
+  base = url;
+  return { url, issues, requests, close };
 }

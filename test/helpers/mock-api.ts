@@ -1,5 +1,5 @@
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
-import type { AddressInfo } from 'node:net';
+import { listenLocal } from './server.js';
 
 export interface Issue {
   id: number;
@@ -80,8 +80,8 @@ export async function startMockApi(opts: { issues?: number; perPage?: number; co
     }
     send(404, { message: 'Not Found' });
   });
-  await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
-  api.url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-  api.close = () => new Promise<void>((r) => { server.closeAllConnections(); server.close(() => r()); });
+  const { url, close } = await listenLocal(server);
+  api.url = url;
+  api.close = close;
   return api;
 }

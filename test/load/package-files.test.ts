@@ -10,8 +10,8 @@ import assert from 'node:assert/strict';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { pipeline, type Pipeline } from '../../src/index.ts';
-import { layout } from './helpers.ts';
+import { pipeline, type Pipeline } from '../../src/index.js';
+import { layout } from './helpers.js';
 
 function tempPipeline(fileMaxBytes?: number): Pipeline {
   const dir = mkdtempSync(join(tmpdir(), 'restload-files-'));

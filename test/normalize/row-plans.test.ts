@@ -8,9 +8,9 @@
  */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { Normalizer, type RowSink, type TableTarget } from '../../src/normalize/normalizer.ts';
-import { newSchema } from '../../src/normalize/schema.ts';
-import type { SchemaContract } from '../../src/config/model.ts';
+import { Normalizer, type RowSink, type TableTarget } from '../../src/normalize/normalizer.js';
+import { newSchema } from '../../src/normalize/schema.js';
+import type { SchemaContract } from '../../src/config/model.js';
 
 type Row = Record<string, unknown>;
 const EVOLVE: SchemaContract = { tables: 'evolve', columns: 'evolve', data_type: 'evolve' };

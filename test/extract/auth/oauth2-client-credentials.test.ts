@@ -1,7 +1,7 @@
 import { after, before, beforeEach, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { createServer, type IncomingMessage, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
+import { listenLocal } from '../../helpers/server.js';
 import { OAuth2ClientCredentials } from '../../../src/extract/auth/oauth2-client-credentials.js';
 import { createAuth } from '../../../src/extract/auth/index.js';
 import { RestloadError } from '../../../src/common/errors.js';
@@ -19,6 +19,7 @@ let respond: (n: number) => { status: number; body: string } = () => ({ status: 
 let calls: TokenCall[] = [];
 let server: Server;
 let baseUrl: string;
+let close: () => Promise<void>;
 
 before(async () => {
   server = createServer((req, res) => {
@@ -30,11 +31,10 @@ before(async () => {
       res.writeHead(status, { 'content-type': 'application/json' }).end(body);
     });
   });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  baseUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  ({ url: baseUrl, close } = await listenLocal(server));
 });
 
-after(() => new Promise<void>((resolve) => server.close(() => resolve())));
+after(() => close());
 
 beforeEach(() => {
   calls = [];
