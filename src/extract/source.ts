@@ -38,6 +38,11 @@ export interface Source {
   schemaContract?: SchemaContractConfig;
   /** Max nesting for every resource that does not set its own. */
   maxTableNesting?: number;
+  /**
+   * Its items are parsed JSON (a REST API's responses, after processing
+   * steps): plain data, which the pipeline may normalize on another thread.
+   */
+  jsonItems?: boolean;
   extract(ctx: ExtractRunContext): AsyncIterable<ResourcePage>;
 }
 

@@ -10,7 +10,8 @@ import { literal, memoryAdvice, openDatabase, type Database } from '../load/duck
 import { loadPackage, type RootTableJob } from '../load/loader.js';
 import { readStoredSchema, readStoredState, type PipelineState } from '../load/system-tables.js';
 import { LoadPackageWriter } from '../normalize/load-package.js';
-import { Normalizer } from '../normalize/normalizer.js';
+import { Normalizer, type TableTarget } from '../normalize/normalizer.js';
+import { WorkerNormalizer, type WorkerResult } from '../normalize/worker-normalizer.js';
 import { bumpVersion, newSchema, type StoredSchema } from '../normalize/schema.js';
 import { normalizeIdentifier } from '../normalize/naming/snake-case.js';
 import { datasetTables, rowCounts } from './inspect.js';
@@ -94,6 +95,7 @@ export class Pipeline {
       preserveInsertionOrder: false, tempDirectory: resolve(this.workingDir.dir, 'duckdb-tmp'),
     });
     const writer = new LoadPackageWriter(loadId, this.workingDir.packageDir(loadId), { fileMaxBytes: this.options.fileMaxBytes });
+    let offThread: WorkerNormalizer | undefined;
     try {
       const state = await this.restoreState(db);
       const schemaName = normalizeIdentifier(source.name);
@@ -101,6 +103,7 @@ export class Pipeline {
       const normalizer = new Normalizer(schema, loadId, writer);
       const contract = source.schemaContract;
       const roots: RootTableJob[] = [];
+      const targets: TableTarget[] = [];
       const cursors = new Map<string, IncrementalCursor>();
       const sourceState = (state.sources[source.name] ??= {});
       for (const r of source.resources) {
@@ -109,29 +112,46 @@ export class Pipeline {
           cursors.set(r.name, new IncrementalCursor(r.incremental, r.name, stored, r.primaryKey));
         }
         if (!r.selected) continue;
-        const table = normalizer.registerResource({
+        const target: TableTarget = {
           resource: r.name, tableName: r.tableName, writeDisposition: r.writeDisposition, primaryKey: r.primaryKey,
           mergeKey: r.mergeKey, columns: r.columns, maxTableNesting: r.maxTableNesting ?? source.maxTableNesting,
           contract: resolveContract(r.schemaContract ?? contract), rootKey: source.rootKey,
           incrementalCursor: r.incremental && /^[A-Za-z_][\w]*$/.test(r.incremental.cursorPath) ? r.incremental.cursorPath : undefined,
-        });
+        };
+        // Registered here in any case: a wrong hint is reported before the first request.
+        const table = normalizer.registerResource(target);
+        targets.push(target);
         roots.push({ table, disposition: r.writeDisposition.disposition, strategy: r.writeDisposition.strategy });
       }
 
+      // REST items are JSON data: they are normalized on a worker thread while this one fetches (see WorkerNormalizer).
+      offThread = source.jsonItems && process.env.RESTLOAD_NORMALIZE_THREAD !== '0'
+        ? new WorkerNormalizer({ schema, loadId, dir: this.workingDir.packageDir(loadId), fileMaxBytes: this.options.fileMaxBytes, targets })
+        : undefined;
       const endExtract = startStep(trace, 'extract');
       const observer = traceObserver(trace, this.options.progress);
       const stored = (resource: string, cursorPath: string) => sourceState.resources?.[resource]?.incremental?.[cursorPath];
       for await (const page of prefetch(source.extract({ cursors, observer, stored }), 2)) {
         (trace.resources[page.resource] ??= { pages: 0, items: 0, requests: 0, retries: 0 }).items += page.items.length;
-        normalizer.normalize(page.resource, page.items);
+        if (offThread) await offThread.normalize(page.resource, page.items);
+        else normalizer.normalize(page.resource, page.items);
       }
       endExtract();
       const endNormalize = startStep(trace, 'normalize');
-      const pkg = writer.close();
+      let result: WorkerResult;
+      if (offThread) {
+        result = await offThread.finish();
+        // The worker evolved its copy of the schema: the rest of the run holds this object, so its contents are replaced.
+        for (const k of Object.keys(schema)) delete (schema as unknown as Record<string, unknown>)[k];
+        Object.assign(schema, result.schema);
+      } else {
+        result = { schema, pkg: writer.close(), newColumns: normalizer.newColumns, warnings: normalizer.warnings, fastItems: normalizer.fastItems };
+      }
+      const pkg = result.pkg;
       trace.row_counts = { ...pkg.rowCounts };
-      trace.new_columns = normalizer.newColumns;
-      trace.warnings = [...new Set(normalizer.warnings)];
-      trace.fast_items = normalizer.fastItems;
+      trace.new_columns = result.newColumns;
+      trace.warnings = [...new Set(result.warnings)];
+      trace.fast_items = result.fastItems;
       trace.package_files = Object.values(pkg.files).reduce((n, f) => n + f.length, 0);
       bumpVersion(schema);
       const newState = this.nextState(state, source, cursors, schema);
@@ -157,6 +177,7 @@ export class Pipeline {
       });
     } catch (e) {
       writer.abort();
+      await offThread?.abort();
       trace.status = 'failed';
       trace.finished_at = new Date().toISOString();
       const err = e instanceof RestloadError ? e : undefined;

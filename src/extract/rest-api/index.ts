@@ -52,6 +52,7 @@ export function restApiSourceFromConfig(config: LoadedConfig, only?: string[]): 
     rootKey: spec.rootKey,
     schemaContract: spec.schemaContract,
     maxTableNesting: spec.maxTableNesting,
+    jsonItems: true,
     resources: spec.resources.map((r) => ({
       name: r.name,
       tableName: r.tableName,
