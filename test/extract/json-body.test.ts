@@ -81,3 +81,36 @@ test('random documents: equal to JSON.parse of the UTF-8 text (seeded)', () => {
     same(doc.replace(/[\u0080-\uffff]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`));
   }
 });
+
+test('large top-level arrays (parsed element by element) equal JSON.parse of the UTF-8 text', () => {
+  let seed = 777;
+  const rnd = () => ((seed = (seed * 1103515245 + 12345) & 0x7fffffff) / 0x7fffffff);
+  const words = ['plain', 'café', 'a "quoted" word', 'back\\slash', '日本', '😀', '],[', '},{', 'x,y', '\n', 'caf\u00e9'];
+  const item = (i: number): unknown => {
+    const r = rnd();
+    if (r < 0.1) return words[i % words.length];
+    if (r < 0.15) return i;
+    if (r < 0.2) return [i, [words[i % words.length]], { k: null }];
+    return { id: i, title: words[i % words.length], nested: { list: [{ a: words[(i + 3) % words.length] }, 'x'], n: i / 3 }, ok: i % 2 === 0 };
+  };
+  const items = Array.from({ length: 2000 }, (_, i) => item(i));
+  const compact = JSON.stringify(items);
+  assert.ok(Buffer.byteLength(compact) > 64 * 1024);
+  same(compact, 'compact');
+  same(JSON.stringify(items, null, 2), 'pretty-printed');
+  same(` \r\n\t${compact}\n`, 'surrounded by blanks');
+  same(compact.replace(/[\u0080-\uffff]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`), 'escaped');
+  // One element with both an escape of a non-ASCII character and raw UTF-8, among plain ones.
+  same(JSON.stringify([...items.slice(0, 1000), { e: 'caf\\u00e9 and café' }, ...items.slice(1000)]).replace('caf\\\\u00e9', 'caf\\u00e9'), 'mixed');
+  same(`[${'"é",'.repeat(30000)}"last"]`, 'strings only');
+  same(`[${'[],{},'.repeat(15000)}[]]`, 'empty containers');
+});
+
+test('large bodies that are not valid JSON arrays fail as JSON.parse fails; other large JSON parses whole', () => {
+  const big = JSON.stringify(Array.from({ length: 3000 }, (_, i) => ({ id: i, t: 'é' })));
+  for (const bad of [big.slice(0, -1), `${big.slice(0, -1)},]`, `${big}x`, `${big}]`, big.replace('"t":"é"', '"t":"é'), `${big.slice(0, 100)}\u0001${big.slice(100)}`]) {
+    assert.throws(() => parseJsonBody(Buffer.from(bad)), SyntaxError);
+    assert.throws(() => reference(Buffer.from(bad)), SyntaxError);
+  }
+  same(JSON.stringify({ data: JSON.parse(big) }), 'wrapped');
+});
