@@ -34,7 +34,7 @@ export class WorkerNormalizer {
         this.fail(rebuildError(m.error));
       }
     });
-    this.worker.on('error', (e) => this.fail(e));
+    this.worker.on('error', (e) => this.fail(startError(e)));
     this.worker.on('exit', (code) => {
       if (!this.failure && code !== 0) this.fail(new Error(`the normalizer thread stopped (exit code ${code})`));
     });
@@ -81,6 +81,15 @@ export class WorkerNormalizer {
     this.wake();
     this.failed?.(this.failure);
   }
+}
+
+/** The worker's module could not be loaded (restload bundled into an application, a file missing): say how to go on without it. */
+function startError(e: Error): Error {
+  const code = (e as NodeJS.ErrnoException).code;
+  if (code !== 'ERR_MODULE_NOT_FOUND' && code !== 'MODULE_NOT_FOUND') return e;
+  return new RestloadError(`the normalizer thread could not start: ${e.message.split('\n')[0]}`, {
+    code: 'WORKER', cause: e, hint: 'set RESTLOAD_NORMALIZE_THREAD=0 to normalize on the main thread',
+  });
 }
 
 /** Pages waiting for the worker at most: enough to keep it busy, few enough to keep memory flat. */
