@@ -27,9 +27,14 @@ import { isAscii } from 'node:buffer';
 export function parseJsonBody(body: Buffer): unknown {
   const items = parseArray(body);
   if (items !== undefined) return items;
-  if (isAscii(body)) return JSON.parse(body.toString('latin1'));
-  if (body.includes(BACKSLASH_U)) return JSON.parse(body.toString('utf8'));
-  return redecode(JSON.parse(body.toString('latin1')));
+  return parseBytes(body, 0, body.length, !isAscii(body), body.includes(BACKSLASH_U));
+}
+
+/** JSON.parse of body[start, end): `high` when it holds bytes ≥ 0x80, `escapedU` when it may hold a `\u` escape. */
+function parseBytes(body: Buffer, start: number, end: number, high: boolean, escapedU: boolean): unknown {
+  if (!high) return JSON.parse(body.toString('latin1', start, end));
+  if (escapedU) return JSON.parse(body.toString('utf8', start, end));
+  return redecode(JSON.parse(body.toString('latin1', start, end)));
 }
 
 const BACKSLASH_U = Buffer.from('\\u', 'latin1');
@@ -46,8 +51,10 @@ function redecode(v: unknown): unknown {
   if (Array.isArray(v)) {
     for (let i = 0; i < v.length; i++) {
       const x = v[i];
-      if (typeof x === 'string') v[i] = utf8(x);
-      else if (x !== null && typeof x === 'object') {
+      if (typeof x === 'string') {
+        const y = utf8(x);
+        if (y !== x) v[i] = y;
+      } else if (x !== null && typeof x === 'object') {
         const y = redecode(x);
         if (y !== x) v[i] = y;
       }
@@ -59,7 +66,8 @@ function redecode(v: unknown): unknown {
   for (const k in o) {
     const x = o[k];
     if (typeof x === 'string') {
-      if (HIGH.test(x)) o[k] = utf8(x);
+      const y = utf8(x);
+      if (y !== x) o[k] = y;
     } else if (x !== null && typeof x === 'object') {
       const y = redecode(x);
       if (y !== x) o[k] = y;
@@ -112,15 +120,11 @@ function parseArray(body: Buffer): unknown[] | undefined {
       } else if (c === 0x2c && depth === 0) break;
     }
     if (i >= n) return undefined;
-    let item: unknown;
     try {
-      if (!high) item = JSON.parse(body.toString('latin1', start, i));
-      else if (escapedU) item = JSON.parse(body.toString('utf8', start, i));
-      else item = redecode(JSON.parse(body.toString('latin1', start, i)));
+      out.push(parseBytes(body, start, i, high, escapedU));
     } catch {
       return undefined;
     }
-    out.push(item);
     if (body[i] === 0x5d) return skipBlank(body, i + 1) === n ? out : undefined;
     i = skipBlank(body, i + 1);
   }
