@@ -5,29 +5,30 @@
  */
 import { parentPort, workerData } from 'node:worker_threads';
 import { LoadPackageWriter } from './load-package.js';
-import { Normalizer, type TableTarget } from './normalizer.js';
-import type { StoredSchema } from './schema.js';
-import { serializeError, type FromWorker, type ToWorker, type WorkerSetup } from './worker-normalizer.js';
+import { Normalizer } from './normalizer.js';
+import { normalizeResult, serializeError, type FromWorker, type ToWorker, type WorkerSetup } from './worker-normalizer.js';
 
 const setup = workerData as WorkerSetup;
 const port = parentPort!;
 const writer = new LoadPackageWriter(setup.loadId, setup.dir, { fileMaxBytes: setup.fileMaxBytes });
-const schema: StoredSchema = setup.schema;
-const normalizer = new Normalizer(schema, setup.loadId, writer);
-for (const t of setup.targets as TableTarget[]) normalizer.registerResource(t);
+const normalizer = new Normalizer(setup.schema, setup.loadId, writer);
+for (const t of setup.targets) normalizer.registerResource(t);
+/** After an error the run is over: pages still on their way are dropped, not written. */
+let failed = false;
 
 const send = (m: FromWorker) => port.postMessage(m);
 
 port.on('message', (m: ToWorker) => {
+  if (failed) return;
   try {
     if (m.type === 'page') {
       normalizer.normalize(m.resource, m.items);
       send({ type: 'ack' });
     } else {
-      const pkg = writer.close();
-      send({ type: 'done', schema, pkg, newColumns: normalizer.newColumns, warnings: normalizer.warnings, fastItems: normalizer.fastItems });
+      send({ type: 'done', ...normalizeResult(normalizer, writer) });
     }
   } catch (e) {
+    failed = true;
     writer.abort();
     send({ type: 'error', error: serializeError(e) });
   }

@@ -11,7 +11,7 @@ import { loadPackage, type RootTableJob } from '../load/loader.js';
 import { readStoredSchema, readStoredState, type PipelineState } from '../load/system-tables.js';
 import { LoadPackageWriter } from '../normalize/load-package.js';
 import { Normalizer, type TableTarget } from '../normalize/normalizer.js';
-import { WorkerNormalizer, type WorkerResult } from '../normalize/worker-normalizer.js';
+import { normalizeResult, WorkerNormalizer } from '../normalize/worker-normalizer.js';
 import { bumpVersion, newSchema, type StoredSchema } from '../normalize/schema.js';
 import { normalizeIdentifier } from '../normalize/naming/snake-case.js';
 import { datasetTables, rowCounts } from './inspect.js';
@@ -99,7 +99,7 @@ export class Pipeline {
     try {
       const state = await this.restoreState(db);
       const schemaName = normalizeIdentifier(source.name);
-      const schema = (await this.restoreSchema(db, schemaName)) ?? newSchema(schemaName);
+      let schema = (await this.restoreSchema(db, schemaName)) ?? newSchema(schemaName);
       const normalizer = new Normalizer(schema, loadId, writer);
       const contract = source.schemaContract;
       const roots: RootTableJob[] = [];
@@ -138,15 +138,9 @@ export class Pipeline {
       }
       endExtract();
       const endNormalize = startStep(trace, 'normalize');
-      let result: WorkerResult;
-      if (offThread) {
-        result = await offThread.finish();
-        // The worker evolved its copy of the schema: the rest of the run holds this object, so its contents are replaced.
-        for (const k of Object.keys(schema)) delete (schema as unknown as Record<string, unknown>)[k];
-        Object.assign(schema, result.schema);
-      } else {
-        result = { schema, pkg: writer.close(), newColumns: normalizer.newColumns, warnings: normalizer.warnings, fastItems: normalizer.fastItems };
-      }
+      // The worker evolved its own copy of the schema: from here on the run uses that one.
+      const result = offThread ? await offThread.finish() : normalizeResult(normalizer, writer);
+      schema = result.schema;
       const pkg = result.pkg;
       trace.row_counts = { ...pkg.rowCounts };
       trace.new_columns = result.newColumns;
