@@ -2,6 +2,7 @@ import type { IncrementalSpec, SchemaContract, TableHints } from '../config/mode
 import type { SchemaContractConfig } from '../config/schema/index.js';
 import type { IncrementalCursor } from './incremental.js';
 import type { RequestInfo } from './client.js';
+import type { RunWarning } from '../common/run-warning.js';
 import type { IncrementalState } from '../load/system-tables.js';
 
 /** What the pipeline needs to know about a resource before its data arrives. */
@@ -24,6 +25,8 @@ export interface ExtractObserver {
   onRequest?(info: RequestInfo & { resource?: string }): void;
   onPage?(resource: string, info: { items: number; paginator: string; url: string }): void;
   onResourceDone?(resource: string, info: { pages: number; paginator: string }): void;
+  /** Something that may mean rows are missing (a page read alone because no paginator was detected...). */
+  onWarning?(warning: RunWarning): void;
 }
 
 /**

@@ -1,3 +1,4 @@
+import type { RunWarning } from '../common/run-warning.js';
 import { RestloadError, UsageError, unknownValueMessage } from '../common/errors.js';
 import type { ColumnHintConfig } from '../config/schema/index.js';
 import type { ContractMode, SchemaContract, TableHints } from '../config/model.js';
@@ -109,7 +110,7 @@ export class Normalizer {
   /** Tables and columns created in this run (for the trace and warnings). */
   readonly newColumns: { table: string; column: string; variant: boolean }[] = [];
   /** Things dlt does silently that a user may want to know (keys that normalize to one column...). */
-  readonly warnings: string[] = [];
+  readonly warnings: RunWarning[] = [];
   private readonly warned = new Set<string>();
   /** Tables whose columns may evolve in this run whatever the contract (dlt's `evolve-columns-once`). */
   private readonly evolveOnce = new Set<string>();
@@ -442,7 +443,7 @@ export class Normalizer {
 
   private normalizeRow(root: RootState, dictRow: Row, extend: Row | undefined, node: TableNode, parentRowId: string | undefined, pos: number | undefined, lvl: number, isRoot: boolean): void {
     const table = node.name;
-    const [flat, lists] = this.flatten(table, dictRow, lvl);
+    const [flat, lists] = this.flatten(table, dictRow, lvl, root.target.resource);
     if (extend) Object.assign(flat, extend);
     isRoot = isRoot || !this.shouldBeNested(table);
     if (isRoot) flat._dlt_load_id = this.loadId;
@@ -483,7 +484,7 @@ export class Normalizer {
    * their path (normalized key fragments), the later of two equal paths
    * winning, as in dlt's dict.
    */
-  private flatten(table: string, dictRow: Row, lvl: number): [Row, Map<string, [string[], unknown[]]> | undefined] {
+  private flatten(table: string, dictRow: Row, lvl: number, resource: string): [Row, Map<string, [string[], unknown[]]> | undefined] {
     const out: Row = {};
     let lists: Map<string, [string[], unknown[]]> | undefined;
     const stack: [Row, number, string[], string][] = [[dictRow, lvl, [], '']];
@@ -500,7 +501,7 @@ export class Normalizer {
               const listPath = [...path, tableKeyName(k)];
               const key = listPath.join('\u0000');
               lists ??= new Map();
-              if (lists.has(key)) this.warnCollision(shortenFragments([table, ...listPath]), 'table');
+              if (lists.has(key)) this.warnCollision(resource, table, shortenFragments([table, ...listPath]), 'table', dictRow, lvl);
               lists.set(key, [listPath, v]);
               continue;
             }
@@ -509,18 +510,26 @@ export class Normalizer {
             continue;
           }
         }
-        if (nestedName in out) this.warnCollision(`${table}.${nestedName}`, 'column');
+        if (nestedName in out) this.warnCollision(resource, table, nestedName, 'column', dictRow, lvl);
         out[nestedName] = v;
       }
     }
     return [out, lists];
   }
 
-  private warnCollision(what: string, kind: 'column' | 'table'): void {
+  private warnCollision(resource: string, table: string, name: string, kind: 'column' | 'table', dictRow: Row, lvl: number): void {
+    const what = kind === 'column' ? `${table}.${name}` : name;
     if (this.warned.has(what)) return;
     this.warned.add(what);
-    this.warnings.push(`two keys normalize to the same ${kind} ${what}: as in dlt, the value of the one read last is kept`);
+    // Found again only now, on the first collision: the flattening loop keeps no key paths.
+    const keys = kind === 'column' ? collidingKeys(dictRow, name, lvl) : [];
+    this.warnings.push({
+      code: 'KEY_COLLISION', resource,
+      message: `${keys.length > 1 ? `keys ${keys.map((k) => `"${k}"`).join(' and ')}` : 'two keys'} normalize to the same ${kind} ${what}: as in dlt, the value of the one read last is kept`,
+      hint: 'rename one of them in a processing_steps map, or keep both by loading the object as json (columns: {<key>: {data_type: json}})',
+    });
   }
+
 
   /** dlt's `is_nested_type`: past the nesting level, or a column typed json, a value stays whole. */
   private isNestedType(table: string, column: string, lvl: number): boolean {
@@ -974,4 +983,21 @@ function evidence(row: Row | undefined): string {
   if (!row) return '';
   const keys = Object.keys(row).filter((k) => !k.startsWith('_dlt'));
   return keys.length ? ` (row with ${keys.slice(0, 8).join(', ')}${keys.length > 8 ? ', ...' : ''})` : '';
+}
+
+/** The key paths of `row` (dotted, as in the response) whose flattened column name is `name`. */
+function collidingKeys(row: Row, name: string, lvl: number): string[] {
+  const found: string[] = [];
+  const walk = (cur: Row, prefix: string, path: string, r: number) => {
+    for (const k in cur) {
+      const v = cur[k];
+      if (v === undefined) continue;
+      const n = prefix ? joinName(prefix, keyName(k)) : keyName(k);
+      const p = path ? `${path}.${k}` : k;
+      if (v !== null && typeof v === 'object' && !Array.isArray(v) && r > 0) walk(v as Row, n, p, r - 1);
+      else if (n === name) found.push(p);
+    }
+  };
+  walk(row, '', '', lvl);
+  return found;
 }

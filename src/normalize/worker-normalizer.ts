@@ -1,3 +1,4 @@
+import type { RunWarning } from '../common/run-warning.js';
 import { Worker } from 'node:worker_threads';
 import { RestloadError, UsageError } from '../common/errors.js';
 import type { LoadPackage, LoadPackageWriter } from './load-package.js';
@@ -143,7 +144,7 @@ export interface WorkerResult {
   schema: StoredSchema;
   pkg: LoadPackage;
   newColumns: { table: string; column: string; variant: boolean }[];
-  warnings: string[];
+  warnings: RunWarning[];
   fastItems: number;
 }
 

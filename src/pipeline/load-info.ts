@@ -1,3 +1,4 @@
+import { formatWarning, type RunWarning } from '../common/run-warning.js';
 import type { RunTrace } from './trace.js';
 
 /** The summary of one completed run, like dlt's LoadInfo. `toString()` prints what dlt prints. */
@@ -10,8 +11,10 @@ export class LoadInfo {
   readonly rowCounts: Readonly<Record<string, number>>;
   readonly durationMs: number;
   readonly trace: RunTrace;
+  /** What the run noticed that may mean rows are missing or changed; empty when all is well. */
+  readonly warnings: readonly RunWarning[];
 
-  constructor(init: { pipelineName: string; datasetName: string; destinationPath: string; loadId: string; rowCounts: Record<string, number>; durationMs: number; trace: RunTrace }) {
+  constructor(init: { pipelineName: string; datasetName: string; destinationPath: string; loadId: string; rowCounts: Record<string, number>; durationMs: number; trace: RunTrace; warnings?: readonly RunWarning[] }) {
     this.pipelineName = init.pipelineName;
     this.datasetName = init.datasetName;
     this.destinationPath = init.destinationPath;
@@ -19,6 +22,7 @@ export class LoadInfo {
     this.rowCounts = init.rowCounts;
     this.durationMs = init.durationMs;
     this.trace = init.trace;
+    this.warnings = init.warnings ?? [];
   }
 
   get loadIds(): string[] {
@@ -42,6 +46,7 @@ export class LoadInfo {
       requests: this.trace.requests.total,
       retries: this.trace.requests.retries,
       status: 'loaded',
+      warnings: this.warnings,
     };
   }
 
@@ -57,6 +62,7 @@ export class LoadInfo {
       '',
       tables.length ? 'Rows loaded:' : 'No rows loaded.',
       ...tables.map(([t, n]) => `  ${t.padEnd(width)}  ${n}`),
+      ...(this.warnings.length ? ['', `Warnings (${this.warnings.length}):`, ...this.warnings.map((w) => `  ${formatWarning(w)}`)] : []),
     ].join('\n');
   }
 }

@@ -2,6 +2,7 @@ import { resolve } from 'node:path';
 import { RestloadError, UsageError } from '../common/errors.js';
 import { prefetch } from '../common/concurrency.js';
 import { redact } from '../common/redact.js';
+import { uniqueWarnings, type RunWarning } from '../common/run-warning.js';
 import { resolvePipelinesDir } from '../config/resolve.js';
 import { IncrementalCursor } from '../extract/incremental.js';
 import { resolveContract, type Source } from '../extract/source.js';
@@ -34,6 +35,8 @@ export interface PipelineOptions {
   configFile?: string;
   /** Progress lines go here (the CLI passes stderr when it is a terminal). */
   progress?: (line: string) => void;
+  /** Each warning as it is noticed (the CLI writes them to stderr); all of them are also in the LoadInfo. */
+  onWarning?: (warning: RunWarning) => void;
   /** Size at which a table's load package file is closed and a new one started (dlt's `data_writer.file_max_bytes`). */
   fileMaxBytes?: number;
   /**
@@ -96,6 +99,7 @@ export class Pipeline {
     });
     const writer = new LoadPackageWriter(loadId, this.workingDir.packageDir(loadId), { fileMaxBytes: this.options.fileMaxBytes });
     let offThread: WorkerNormalizer | undefined;
+    const warnings: RunWarning[] = [];
     try {
       const state = await this.restoreState(db);
       const schemaName = normalizeIdentifier(source.name);
@@ -129,7 +133,10 @@ export class Pipeline {
         ? new WorkerNormalizer({ schema, loadId, dir: this.workingDir.packageDir(loadId), fileMaxBytes: this.options.fileMaxBytes, targets })
         : undefined;
       const endExtract = startStep(trace, 'extract');
-      const observer = traceObserver(trace, this.options.progress);
+      const observer = traceObserver(trace, this.options.progress, (w) => {
+        warnings.push(w);
+        this.options.onWarning?.(w);
+      });
       const stored = (resource: string, cursorPath: string) => sourceState.resources?.[resource]?.incremental?.[cursorPath];
       for await (const page of prefetch(source.extract({ cursors, observer, stored }), 2)) {
         (trace.resources[page.resource] ??= { pages: 0, items: 0, requests: 0, retries: 0 }).items += page.items.length;
@@ -144,7 +151,8 @@ export class Pipeline {
       const pkg = result.pkg;
       trace.row_counts = { ...pkg.rowCounts };
       trace.new_columns = result.newColumns;
-      trace.warnings = [...new Set(result.warnings)];
+      for (const w of result.warnings) this.options.onWarning?.(w);
+      trace.warnings = uniqueWarnings([...warnings, ...result.warnings]);
       trace.fast_items = result.fastItems;
       trace.package_files = Object.values(pkg.files).reduce((n, f) => n + f.length, 0);
       bumpVersion(schema);
@@ -167,7 +175,7 @@ export class Pipeline {
       this.workingDir.writeTrace(trace);
       return new LoadInfo({
         pipelineName: this.pipelineName, datasetName: this.datasetName, destinationPath: this.destinationPath,
-        loadId, rowCounts: pkg.rowCounts, durationMs: performance.now() - started, trace,
+        loadId, rowCounts: pkg.rowCounts, durationMs: performance.now() - started, trace, warnings: trace.warnings,
       });
     } catch (e) {
       writer.abort();
@@ -280,7 +288,7 @@ export class Pipeline {
   }
 }
 
-function traceObserver(trace: RunTrace, progress?: (line: string) => void) {
+function traceObserver(trace: RunTrace, progress: ((line: string) => void) | undefined, warn: (w: RunWarning) => void) {
   const res = (name: string) => (trace.resources[name] ??= { pages: 0, items: 0, requests: 0, retries: 0 });
   return {
     onRequest(info: { status?: number; retries: number; bytes: number; ms: number; url: string; method: string }) {
@@ -300,6 +308,9 @@ function traceObserver(trace: RunTrace, progress?: (line: string) => void) {
     onResourceDone(resource: string, info: { pages: number; paginator: string }) {
       const r = res(resource);
       r.paginator = info.paginator;
+    },
+    onWarning(w: RunWarning) {
+      warn(w);
     },
   };
 }

@@ -1,3 +1,4 @@
+import type { RunWarning } from '../common/run-warning.js';
 import type { RequestInfo } from '../extract/client.js';
 
 /** A run's trace, as `restload pipeline NAME trace` and the web page show it. */
@@ -12,8 +13,8 @@ export interface RunTrace {
   requests: { total: number; retries: number; failed: number; bytes: number; slowest?: RequestInfo };
   row_counts: Record<string, number>;
   new_columns: { table: string; column: string; variant: boolean }[];
-  /** Things the normalizer noticed (e.g. two keys normalizing to one column name). */
-  warnings?: string[];
+  /** What the run noticed that may mean rows are missing or changed (see RunWarning). */
+  warnings?: RunWarning[];
   /** Files in the run's load package (one or more per table). */
   package_files?: number;
   /** Items normalized through the row plans (the fast path); the rest took dlt's full path. */

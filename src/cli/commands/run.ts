@@ -1,7 +1,9 @@
 import { loadConfig } from '../../config/load.js';
 import { restApiSourceFromConfig } from '../../extract/rest-api/index.js';
 import { Pipeline } from '../../pipeline/pipeline.js';
-import { out, toJson } from '../output.js';
+import { err, out, toJson } from '../output.js';
+import { formatWarning } from '../../common/run-warning.js';
+import { redact } from '../../common/redact.js';
 import { progressReporter } from '../progress.js';
 
 export async function runCommand(file: string, opts: { json?: boolean }): Promise<void> {
@@ -14,6 +16,7 @@ export async function runCommand(file: string, opts: { json?: boolean }): Promis
     pipelinesDir: config.pipeline.pipelinesDir,
     configFile: config.file,
     progress: progress?.update,
+    onWarning: (w) => process.stderr.write(err.yellow(`warning: ${redact(formatWarning(w))}\n`)),
   });
   try {
     const info = await pipeline.run(restApiSourceFromConfig(config));
