@@ -24,8 +24,6 @@ export const RUN_WARNING_CODES = [
   'KEY_COLLISION',
   /** The destination held no state for this pipeline: incremental cursors start from initial_value. */
   'STATE_RESET',
-  /** A request was retried. */
-  'RETRY',
   /** Anything else worth a look. */
   'NOTICE',
 ] as const;

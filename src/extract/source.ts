@@ -27,6 +27,8 @@ export interface ExtractObserver {
   onResourceDone?(resource: string, info: { pages: number; paginator: string }): void;
   /** Something that may mean rows are missing (a page read alone because no paginator was detected...). */
   onWarning?(warning: RunWarning): void;
+  /** A line for the log (stderr in the CLI): a retry, a wait, a slow connection. Secrets must already be masked. */
+  onLog?(line: string): void;
 }
 
 /**

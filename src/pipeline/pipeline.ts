@@ -37,6 +37,8 @@ export interface PipelineOptions {
   progress?: (line: string) => void;
   /** Each warning as it is noticed (the CLI writes them to stderr); all of them are also in the LoadInfo. */
   onWarning?: (warning: RunWarning) => void;
+  /** Log lines of the run (retries, waits); the CLI writes them to stderr. */
+  log?: (line: string) => void;
   /** Size at which a table's load package file is closed and a new one started (dlt's `data_writer.file_max_bytes`). */
   fileMaxBytes?: number;
   /**
@@ -136,7 +138,7 @@ export class Pipeline {
       const observer = traceObserver(trace, this.options.progress, (w) => {
         warnings.push(w);
         this.options.onWarning?.(w);
-      });
+      }, this.options.log);
       const stored = (resource: string, cursorPath: string) => sourceState.resources?.[resource]?.incremental?.[cursorPath];
       for await (const page of prefetch(source.extract({ cursors, observer, stored }), 2)) {
         (trace.resources[page.resource] ??= { pages: 0, items: 0, requests: 0, retries: 0 }).items += page.items.length;
@@ -288,7 +290,7 @@ export class Pipeline {
   }
 }
 
-function traceObserver(trace: RunTrace, progress: ((line: string) => void) | undefined, warn: (w: RunWarning) => void) {
+function traceObserver(trace: RunTrace, progress: ((line: string) => void) | undefined, warn: (w: RunWarning) => void, log?: (line: string) => void) {
   const res = (name: string) => (trace.resources[name] ??= { pages: 0, items: 0, requests: 0, retries: 0 });
   return {
     onRequest(info: { status?: number; retries: number; bytes: number; ms: number; url: string; method: string }) {
@@ -311,6 +313,9 @@ function traceObserver(trace: RunTrace, progress: ((line: string) => void) | und
     },
     onWarning(w: RunWarning) {
       warn(w);
+    },
+    onLog(line: string) {
+      log?.(line);
     },
   };
 }

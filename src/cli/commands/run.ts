@@ -16,6 +16,7 @@ export async function runCommand(file: string, opts: { json?: boolean }): Promis
     pipelinesDir: config.pipeline.pipelinesDir,
     configFile: config.file,
     progress: progress?.update,
+    log: (line) => process.stderr.write(err.dim(`${redact(line)}\n`)),
     onWarning: (w) => process.stderr.write(err.yellow(`warning: ${redact(formatWarning(w))}\n`)),
   });
   try {
