@@ -4,7 +4,7 @@ import { registerSecret } from '../common/redact.js';
 import { ConfigError, type ConfigProblem } from './errors.js';
 import { interpolate } from './interpolate.js';
 import { parseConfigFile, type ParsedFile } from './parse.js';
-import { collectPlaceholders, INCREMENTAL_FIELDS } from './placeholders.js';
+import { collectPlaceholders } from './placeholders.js';
 import { resolvePipeline, resolveSource } from './resolve.js';
 import { ConfigProviders } from './secrets.js';
 import { validateConfig } from './validate.js';
@@ -144,13 +144,8 @@ function linkParents(source: SourceSpec, parsed: ParsedFile, file: string, probl
     const ep = r.endpoint;
     for (const [where, value] of [['endpoint.path', ep.path], ['endpoint.params', ep.params], ['endpoint.json', ep.json], ['endpoint.headers', ep.headers]] as const) {
       for (const ph of collectPlaceholders(value)) {
+        // Placeholders that are not valid are reported by check-placeholders.ts, at the key that holds them.
         if (ph.kind === 'resources') parents.set(ph.resource, where);
-        if (ph.kind === 'incremental' && !(INCREMENTAL_FIELDS as readonly string[]).includes(ph.field)) {
-          problems.push({ ...at(where), message: `unknown placeholder {${ph.raw}}`, hint: `use one of ${INCREMENTAL_FIELDS.map((f) => `{incremental.${f}}`).join(', ')}` });
-        }
-        if (ph.kind === 'incremental' && !ep.incremental) {
-          problems.push({ ...at(where), message: `{${ph.raw}} needs an incremental block on this endpoint` });
-        }
       }
     }
     const resolveParams: Record<string, string> = {};

@@ -51,7 +51,10 @@ export interface EndpointSpec {
   params: Record<string, unknown>;
   json?: unknown;
   data?: unknown;
+  /** The endpoint's own headers (from resource_defaults or the resource): placeholders are rendered. */
   headers: Record<string, unknown>;
+  /** `client.headers`, sent with every request as written: dlt does not format them. Endpoint headers win. */
+  clientHeaders: Record<string, unknown>;
   paginator?: PaginatorConfig;
   dataSelector?: string;
   responseActions: ResponseActionConfig[];

@@ -1,5 +1,7 @@
 import { homedir } from 'node:os';
 import { basename, dirname, extname, join, resolve } from 'node:path';
+import { checkComponents } from './check-components.js';
+import { checkPlaceholders } from './check-placeholders.js';
 import type { ConfigProblem } from './errors.js';
 import { isSingleEntityPath } from './placeholders.js';
 import type {
@@ -32,8 +34,11 @@ export function resolveSource(config: RestApiConfig, sourceName: string, file: s
   const defaults = config.resource_defaults ?? {};
   const resources = config.resources.map((r, i) => {
     const raw: EndpointResourceConfig = typeof r === 'string' ? { name: r, endpoint: { path: r } } : r;
-    return resolveResource(mergeDefaults(defaults, raw), config, `resources[${i}]`, file, problems);
+    const resource = resolveResource(mergeDefaults(defaults, raw), config, `resources[${i}]`, file, problems);
+    checkPlaceholders(config, resource, i, file, problems);
+    return resource;
   });
+  checkComponents(config, file, problems);
   return {
     name: sourceName,
     client: config.client,
@@ -94,7 +99,8 @@ function resolveResource(r: EndpointResourceConfig, config: RestApiConfig, confi
     params,
     json: ep.json,
     data: ep.data,
-    headers: { ...(config.client.headers ?? {}), ...(ep.headers ?? {}) },
+    headers: { ...(ep.headers ?? {}) },
+    clientHeaders: { ...(config.client.headers ?? {}) },
     // dlt: a single-entity path (`users/{id}`) without its own paginator is one page, one object.
     paginator: ep.paginator ?? (isSingleEntityPath(ep.path ?? r.name) ? 'single_page' : config.client.paginator ?? undefined),
     dataSelector: ep.data_selector ?? (ep.paginator == null && isSingleEntityPath(ep.path ?? r.name) ? '$' : undefined),

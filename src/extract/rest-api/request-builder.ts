@@ -31,6 +31,7 @@ export function buildRequest(
     }
     if (ph.kind === 'incremental') {
       if (!cursor) throw new ExtractError(`placeholder {${ph.raw}} needs an incremental block`, resource.name);
+      if (!['start_value', 'last_value', 'end_value', 'initial_value'].includes(ph.field)) return incrementalSetting(cursor, ph.field);
       const v = ph.field === 'start_value' ? cursor.startValue : ph.field === 'last_value' ? cursor.lastValue
         : ph.field === 'end_value' ? cursor.endValue : cursor.initialValue;
       return v === undefined ? '' : convert(v);
@@ -51,7 +52,9 @@ export function buildRequest(
     if (inc.startParam && cursor.lastValue !== undefined) params[inc.startParam] = convert(cursor.lastValue);
     if (inc.endParam && cursor.endValue !== undefined) params[inc.endParam] = convert(cursor.endValue);
   }
+  // Client headers go as written (dlt gives them to the session, unformatted); endpoint headers are templates.
   const headers: Record<string, string> = {};
+  for (const [k, v] of Object.entries(ep.clientHeaders)) headers[k] = String(v);
   for (const [k, v] of Object.entries(render(ep.headers, lookup) as Record<string, unknown>)) headers[k] = String(v);
   return {
     method: ep.method,
@@ -61,6 +64,16 @@ export function buildRequest(
     data: ep.data === undefined ? undefined : render(ep.data, lookup),
     headers,
   };
+}
+
+/** `{incremental.lag}` and the other settings dlt's Incremental exposes as attributes; null (Python's None) when unset. */
+function incrementalSetting(cursor: IncrementalCursor, field: string): unknown {
+  const s = cursor.spec;
+  const byName: Record<string, unknown> = {
+    lag: s.lag, cursor_path: s.cursorPath, row_order: s.rowOrder, range_start: s.rangeStart, range_end: s.rangeEnd,
+    on_cursor_value_missing: s.onCursorValueMissing,
+  };
+  return byName[field] ?? null;
 }
 
 function parentField(resource: ResourceSpec, parent: ParentBinding, field: string, what: string): unknown {
