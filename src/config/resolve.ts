@@ -139,7 +139,8 @@ function incrementalSpec(c: IncrementalParamConfig | IncrementalConfig, startPar
     onCursorValueMissing: c.on_cursor_value_missing ?? 'raise',
     startParam,
     endParam: block?.end_param,
-    convert: block?.convert,
+    // dlt takes `convert` in the incremental block and in a legacy incremental param alike.
+    convert: c.convert,
     lag: c.lag,
     rangeStart: c.range_start ?? 'closed',
     rangeEnd: c.range_end ?? 'open',

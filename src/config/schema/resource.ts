@@ -106,7 +106,7 @@ const incrementalFields = {
 const { end_value: _endValue, ...paramIncrementalFields } = incrementalFields;
 
 export const IncrementalParamSchema = Type.Object(
-  { type: Type.Literal('incremental'), ...paramIncrementalFields },
+  { type: Type.Literal('incremental'), ...paramIncrementalFields, convert: Type.Optional(ModuleRef) },
   { ...closed, description: 'Legacy incremental param: the param is set to the last cursor value.' },
 );
 
