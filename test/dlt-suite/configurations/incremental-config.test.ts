@@ -8,7 +8,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 import { IncrementalCursor } from '../../../src/extract/incremental.js';
 import { loadFunction } from '../../../src/extract/rest-api/modules.js';
 import { buildRequest } from '../../../src/extract/rest-api/request-builder.js';
@@ -92,7 +92,7 @@ async function firstRequest(config: object, lastValue?: string) {
 }
 
 test('incremental config: convert is applied to the start value (test_calls_convert_from_endpoint_config_incremental)', async () => {
-  const { epochToDate } = (await import('./modules/convert.mjs')) as { epochToDate: { calls: unknown[] } };
+  const { epochToDate } = (await import(pathToFileURL(CONVERT.module).href)) as { epochToDate: { calls: unknown[] } };
   epochToDate.calls.length = 0;
   const req = await firstRequest(withBlock({ start_param: 'since', cursor_path: 'updated_at', initial_value: '0', convert: CONVERT }), '1');
   assert.deepEqual(req.params, { since: '1970-01-01' });
@@ -100,7 +100,7 @@ test('incremental config: convert is applied to the start value (test_calls_conv
 });
 
 test('incremental config: convert is applied to start and end values (test_calls_convert_from_request_param)', async () => {
-  const { epochToDate } = (await import('./modules/convert.mjs')) as { epochToDate: { calls: unknown[] } };
+  const { epochToDate } = (await import(pathToFileURL(CONVERT.module).href)) as { epochToDate: { calls: unknown[] } };
   epochToDate.calls.length = 0;
   const oneDayLater = 60 * 60 * 24;
   const req = await firstRequest(withBlock({

@@ -25,7 +25,7 @@ test('paginator config: every type name is a shorthand, except offset which need
   for (const type of PAGINATOR_TYPES) {
     await t.test(type, () => {
       if (type === 'offset') {
-        assert.throws(() => createPaginator(type), (e: unknown) => e instanceof RestloadError && /offset/.test(e.message) && e.exitCode === 2);
+        assert.throws(() => createPaginator(type as never), (e: unknown) => e instanceof RestloadError && /offset/.test(e.message) && e.exitCode === 2);
         rejects({ client: { base_url: BASE, paginator: type }, resources: ['posts'] }, /offset|limit/, 'client.paginator');
       } else {
         assert.ok(createPaginator(type));
