@@ -1,3 +1,5 @@
+import { existsSync } from 'node:fs';
+import { isAbsolute, resolve } from 'node:path';
 import { RestloadError } from '../common/errors.js';
 import { createAuth } from '../extract/auth/index.js';
 import { createPaginator } from '../extract/paginators/index.js';
@@ -13,8 +15,9 @@ import type { AuthConfig, PaginatorConfig, RestApiConfig } from './schema/index.
  * query param and a body path, no way to stop); those are also checked here
  * by name, so the problem points at the key that is wrong.
  */
-export function checkComponents(config: RestApiConfig, file: string, problems: ConfigProblem[]): void {
+export function checkComponents(config: RestApiConfig, file: string, baseDir: string, problems: ConfigProblem[]): void {
   checkBaseUrl(config.client.base_url, file, problems);
+  checkModuleFiles(config, baseDir, file, problems);
   const paginators: [unknown, (string | number)[]][] = [[config.client.paginator, ['client', 'paginator']]];
   const auths: [unknown, (string | number)[]][] = [[config.client.auth, ['client', 'auth']]];
   const defaults = config.resource_defaults?.endpoint;
@@ -31,6 +34,33 @@ export function checkComponents(config: RestApiConfig, file: string, problems: C
   });
   for (const [p, path] of paginators) if (p !== undefined && p !== null) checkPaginator(p as PaginatorConfig, path, file, problems);
   for (const [a, path] of auths) if (a !== undefined && a !== null) checkAuth(a as AuthConfig, path, file, problems);
+}
+
+/**
+ * A `{module, export}` reference to a file that is not there: `run` would
+ * stop when it imports it. (Whether the export exists needs the import, which
+ * stays with `run`.) Package names are left to Node's resolution.
+ */
+function checkModuleFiles(config: RestApiConfig, baseDir: string, file: string, problems: ConfigProblem[]): void {
+  const visit = (value: unknown, path: (string | number)[]) => {
+    if (Array.isArray(value)) return value.forEach((v, i) => visit(v, [...path, i]));
+    if (!isObj(value)) return;
+    const keys = Object.keys(value);
+    if (typeof value.module === 'string' && keys.every((k) => k === 'module' || k === 'export')) {
+      const m = value.module;
+      if ((m.startsWith('.') || isAbsolute(m)) && !existsSync(resolve(baseDir, m))) {
+        problems.push({
+          file, configPath: formatConfigPath([...path, 'module']),
+          message: `module ${JSON.stringify(m)} does not exist (looked for ${resolve(baseDir, m)})`,
+          hint: 'module paths are relative to the config file',
+        });
+      }
+      return;
+    }
+    for (const [k, v] of Object.entries(value)) visit(v, [...path, k]);
+  };
+  visit(config.resource_defaults, ['resource_defaults']);
+  visit(config.resources, ['resources']);
 }
 
 /** `htp://…`, `127.0.0.1:8080/v1/`, `http://my host/`: refused now rather than as an invalid URL mid-run. */

@@ -38,7 +38,7 @@ export function resolveSource(config: RestApiConfig, sourceName: string, file: s
     checkPlaceholders(config, resource, i, file, problems);
     return resource;
   });
-  checkComponents(config, file, problems);
+  checkComponents(config, file, dirname(resolve(file)), problems);
   return {
     name: sourceName,
     client: config.client,

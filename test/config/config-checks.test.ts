@@ -121,3 +121,18 @@ test('config checks: a spec that does not fit the value fails the run with the p
     (e: unknown) => e instanceof Error && /placeholder \{resources\.posts\.id:d\}: Unknown format code 'd' for object of type 'str'/.test(e.message),
   );
 });
+
+test('config checks: a module file that does not exist is a config error at its key', () => {
+  rejects(
+    { client: { base_url: BASE }, resources: [{ name: 'p', processing_steps: [{ map: { module: './no-such-steps.mjs', export: 'f' } }] }] },
+    /module "\.\/no-such-steps\.mjs" does not exist/,
+    'resources[0].processing_steps[0].map.module',
+  );
+  rejects(
+    { client: { base_url: BASE }, resources: [{ name: 'p', endpoint: { response_actions: [{ status_code: 404, action: [{ module: './missing-hook.mjs' }] }] } }] },
+    /does not exist/,
+    'resources[0].endpoint.response_actions[0].action[0].module',
+  );
+  // A package name is left to Node's resolution at run time.
+  accepts({ client: { base_url: BASE }, resources: [{ name: 'p', processing_steps: [{ map: { module: 'some-package', export: 'f' } }] }] });
+});
