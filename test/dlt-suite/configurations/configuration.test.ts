@@ -127,7 +127,7 @@ test('configurations: null resets a default, and a single-entity path then gets 
   const messages = resource(loaded, 'messages');
   assert.equal(messages.endpoint.dataSelector, 'data', 'not a single entity: the default data_selector stays');
   assert.deepEqual(messages.endpoint.paginator, { type: 'header_link' });
-  // `{id}` as the last segment is a single entity on its own (dlt's _setup_single_entity_endpoint).
+  // A single-entity path gets single_page only when no paginator applies (dlt's _setup_single_entity_endpoint).
   const plain = resource(loaded, 'plain');
   assert.deepEqual(plain.endpoint.paginator, { type: 'header_link' }, 'a paginator from the defaults is kept');
 });
