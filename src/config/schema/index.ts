@@ -19,7 +19,7 @@ export const DESTINATIONS = ['duckdb'] as const;
 export const ClientSchema = Type.Object(
   {
     base_url: Type.String({ description: 'Base URL every resource path is relative to.' }),
-    headers: Type.Optional(Type.Record(Type.String(), Type.Unknown(), { description: 'Headers sent with every request.' })),
+    headers: Type.Optional(Type.Record(Type.String(), Type.Unknown(), { description: 'Headers sent with every request, as written: no placeholders are filled in (as in dlt).' })),
     auth: Type.Optional(Type.Union([AuthConfigSchema, Type.Null()])),
     paginator: Type.Optional(Type.Union([PaginatorConfigSchema, Type.Null()])),
     timeout: Type.Optional(Type.Number({ exclusiveMinimum: 0, description: 'restload: seconds before a request times out (default 60).' })),
