@@ -27,6 +27,15 @@ function exec(cmd: string, args: string[], cwd: string, env: Record<string, stri
   });
 }
 
+/** The ```ts block of README "The TypeScript library". */
+function readmeExample(): string {
+  const readme = readFileSync(join(ROOT, 'README.md'), 'utf8');
+  const section = readme.slice(readme.indexOf('## The TypeScript library'));
+  const code = /```ts\n([\s\S]*?)```/.exec(section)?.[1];
+  assert.ok(code?.includes("from 'restload'"), 'README has the TypeScript example');
+  return code!;
+}
+
 /** The top-level packages of package-lock.json that an install without dev dependencies has. */
 function productionPackages(): string[] {
   const lock = JSON.parse(readFileSync(join(ROOT, 'package-lock.json'), 'utf8')) as { packages: Record<string, { dev?: boolean }> };
@@ -42,7 +51,7 @@ test('the packed tarball in an `npm init -y` project: bin, --version, the PokeAP
   assert.equal(packed.code, 0, packed.stderr);
   const [{ filename, files }] = JSON.parse(packed.stdout) as [{ filename: string; files: { path: string; mode: number }[] }];
   const paths = new Set(files.map((f) => f.path));
-  for (const needed of ['bin/restload.js', 'bin/package.json', 'dist/index.js', 'dist/index.d.ts', 'dist/require.cjs', 'dist/cli-bundle/cli.cjs', 'dist/cli-bundle/run.cjs', 'schemas/restload.schema.json', 'examples/pokemon.yaml', 'examples/quickstart/load-page.ts']) {
+  for (const needed of ['bin/restload.js', 'bin/package.json', 'dist/index.js', 'dist/index.d.ts', 'dist/require.cjs', 'dist/cli-bundle/cli.cjs', 'dist/cli-bundle/run.cjs', 'schemas/restload.schema.json', 'examples/pokemon.yaml', 'examples/quickstart/merge.ts']) {
     assert.ok(paths.has(needed), `${needed} is in the tarball`);
   }
   assert.ok(![...paths].some((p) => p.startsWith('src/') || p.startsWith('test/') || p.endsWith('.duckdb')), 'no sources, tests or databases');
@@ -81,13 +90,16 @@ test('the packed tarball in an `npm init -y` project: bin, --version, the PokeAP
     assert.match(run.stdout, /pokemon\s+25/);
     assert.equal((await query<{ n: bigint }>(join(project, 'pokemon.duckdb'), 'select count(*) n from pokemon_data.berry'))[0]!.n, 3n);
 
-    // The library, as the README's TypeScript example is run in this "type": "commonjs" project: as .mts.
-    const example = readFileSync(join(nm, 'restload', 'examples', 'quickstart', 'load-page.ts'), 'utf8');
+    // The README's TypeScript example, as it says to run it in this "type": "commonjs" project: as .mts.
+    const example = readmeExample().replaceAll('https://api.github.com', gh.url).replaceAll('https://pokeapi.co/api/v2/', `${poke.base}/api/v2/`);
     writeFileSync(join(project, 'index.mts'), example);
-    const mts = await exec(process.execPath, ['--import', TSX, 'index.mts'], project, { GITHUB_API_URL: gh.url });
+    const mts = await exec(process.execPath, ['--import', TSX, 'index.mts'], project);
     assert.equal(mts.code, 0, mts.stderr);
     assert.match(mts.stdout, /Pipeline github_issues load step completed/);
-    assert.equal((await query<{ n: bigint }>(join(project, 'github_issues.duckdb'), 'select count(*) n from github_data.issues'))[0]!.n, 12n);
+    assert.match(mts.stdout, /Normalized data for the following tables:\n- issues: 12 row\(s\)/);
+    const db = join(project, 'github_issues.duckdb');
+    const counts = async () => (await query<{ n: bigint; d: bigint; b: bigint }>(db, 'select count(*) n, count(distinct id) d, (select count(*) from github_data.berry) b from github_data.issues'))[0];
+    assert.deepEqual(await counts(), { n: 12n, d: 12n, b: 3n });
 
     // Its types come from the tarball: tsc checks the example as a user's project would.
     const tsc = await exec(process.execPath, [join(ROOT, 'node_modules', 'typescript', 'bin', 'tsc'), '--noEmit', '--strict', '--module', 'nodenext', '--target', 'es2022', '--types', 'node', 'index.mts'], project);
@@ -108,9 +120,10 @@ test('the packed tarball in an `npm init -y` project: bin, --version, the PokeAP
     // Or "type": "module", and the example keeps its .ts name.
     writeFileSync(join(project, 'package.json'), readFileSync(join(project, 'package.json'), 'utf8').replace('"type": "commonjs"', '"type": "module"'));
     writeFileSync(join(project, 'index.ts'), example);
-    const ts = await exec(process.execPath, ['--import', TSX, 'index.ts'], project, { GITHUB_API_URL: gh.url });
+    const ts = await exec(process.execPath, ['--import', TSX, 'index.ts'], project);
     assert.equal(ts.code, 0, ts.stderr);
-    assert.equal((await query<{ n: bigint }>(join(project, 'github_issues.duckdb'), 'select count(*) n from github_data.issues'))[0]!.n, 24n);
+    assert.match(ts.stdout, /Pipeline github_issues load step completed/);
+    assert.deepEqual(await counts(), { n: 12n, d: 12n, b: 6n }); // issues merged on id; berry appended again
   } finally {
     await poke.close();
     await gh.close();

@@ -28,7 +28,7 @@ test('examples/pokemon.yaml (the README main job, no key) loads every page of po
     assert.match(r.stdout, /location\s+1070/);
     assert.doesNotMatch(r.stderr, /warning/i);
     // json_link on `next`: page one with the limit from resource_defaults, then the URL the API gave.
-    assert.deepEqual(api.requests.filter((u) => u.startsWith('/api/v2/pokemon')), ['/api/v2/pokemon?limit=1000', '/api/v2/pokemon/?offset=1000&limit=1000']);
+    assert.deepEqual(api.requests.filter((u) => u.startsWith('/api/v2/pokemon')), ['/api/v2/pokemon?limit=1000', '/api/v2/pokemon?offset=1000&limit=1000']);
     assert.deepEqual(api.requests.filter((u) => u.startsWith('/api/v2/berry')), ['/api/v2/berry?limit=1000']);
     const db = join(ws.dir, 'pokemon.duckdb');
     assert.deepEqual((await query(db, 'select count(*) n, count(distinct name) d from pokemon_data.pokemon'))[0], { n: 1302n, d: 1302n });

@@ -3,13 +3,13 @@ import { serve, json } from './server.js';
 /**
  * PokeAPI's list endpoints as https://pokeapi.co/api/v2/ serves them:
  * `{count, next, previous, results: [{name, url}]}`, `limit` (default 20) and
- * `offset` in the query, `next`/`previous` absolute URLs or null. `sizes`
+ * `offset` in the query, `next`/`previous` absolute URLs (`…/pokemon?offset=20&limit=20`) or null. `sizes`
  * gives each list's length; any other path is a 404 as PokeAPI's.
  */
 export async function startPokeApi(sizes: Record<string, number>): Promise<{ base: string; requests: string[]; close(): Promise<void> }> {
   let base = '';
   const requests: string[] = [];
-  const page = (name: string, offset: number, limit: number) => `${base}/api/v2/${name}/?offset=${offset}&limit=${limit}`;
+  const page = (name: string, offset: number, limit: number) => `${base}/api/v2/${name}?offset=${offset}&limit=${limit}`;
   const api = await serve((req, res) => {
     requests.push(`${req.path}${req.query.size ? `?${req.query}` : ''}`);
     const name = req.path.replace(/^\/api\/v2\//, '').replace(/\/$/, '');
