@@ -183,6 +183,8 @@ await esbuild.build({
   format: 'cjs',
   outfile: join(OUT, 'cli.cjs'),
   plugins: [commandBundles, lazyChildProcess],
+  // `restload --version` (src/cli/main.ts): the package's own version, fixed at build time.
+  define: { __RESTLOAD_VERSION__: JSON.stringify(JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')).version) },
 });
 
 // esbuild escapes non-ASCII characters in strings but keeps them in the

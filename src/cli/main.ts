@@ -14,10 +14,16 @@ async function command<T extends { reportError(e: unknown): number }>(loading: P
   return (running = await loading);
 }
 
+// The version in restload's package.json, written in by the bundler
+// (scripts/bundle-cli.mjs). Not npm_package_version: under `npx restload`
+// that is the version of the user's own project.
+declare const __RESTLOAD_VERSION__: string | undefined;
+const VERSION = typeof __RESTLOAD_VERSION__ === 'string' ? __RESTLOAD_VERSION__ : 'unknown (not built with scripts/bundle-cli.mjs)';
+
 const program = new Command()
   .name('restload')
   .description("Load REST APIs into DuckDB from a declarative config, in dlt's rest_api vocabulary and table layout.")
-  .version(process.env.npm_package_version ?? '0.1.0', '-V, --version')
+  .version(VERSION, '-V, --version')
   .showSuggestionAfterError(true)
   .exitOverride();
 

@@ -45,9 +45,10 @@ resources:
 
 export const CONFIG_TOML = `# Non-secret settings, looked up by \${config.KEY} in the config file:
 # [sources.rest_api.<source>] first, then [sources.rest_api], [sources], top level.
-
-[runtime]
-log_level = "WARNING"
+# For example, with \${config.repo} in github.yaml:
+#
+# [sources.rest_api.github]
+# repo = "dlt-hub/dlt"
 `;
 
 export const SECRETS_TOML = `# Secrets, looked up by \${secrets.KEY}. Keep this file out of git.

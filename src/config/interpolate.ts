@@ -14,6 +14,12 @@ export interface InterpolateContext {
   providers: ConfigProviders;
   env?: NodeJS.ProcessEnv;
   locate(path: readonly (string | number)[]): { line: number; column: number } | undefined;
+  /**
+   * Where a secret still equal to SECRET_PLACEHOLDER is reported. Given
+   * (`validate`), the placeholder stays in the config and the problem is a
+   * warning; absent (`run`, the library), it is an error like any other.
+   */
+  placeholderSecrets?: ConfigProblem[];
 }
 
 /**
@@ -54,12 +60,14 @@ function interpolateString(s: string, ctx: InterpolateContext, problems: ConfigP
       return '';
     }
     if (kind === 'secrets' && r.value === SECRET_PLACEHOLDER) {
-      problems.push({
+      // The last place looked in is where the placeholder was found.
+      const where = r.tried[r.tried.length - 1]!;
+      (ctx.placeholderSecrets ?? problems).push({
         file: ctx.file, ...ctx.locate(path), configPath: formatConfigPath(path),
-        message: `\${secrets.${key}} is still the placeholder "${SECRET_PLACEHOLDER}"`,
-        hint: `put the real value in .dlt/secrets.toml (or the environment); for a public API you can remove this setting`,
+        message: `\${secrets.${key}} is still the placeholder "${SECRET_PLACEHOLDER}" (found in ${where.startsWith('env ') ? `environment variable ${where.slice(4)}` : where})`,
+        hint: `replace "${SECRET_PLACEHOLDER}" there with the real value, or set SOURCES__REST_API__${ctx.sourceName.toUpperCase()}__${key.toUpperCase().replace(/\./g, '__')}; for a public API you can remove this setting`,
       });
-      return '';
+      return ctx.placeholderSecrets ? r.value : '';
     }
     if (kind === 'secrets') registerSecret(String(r.value));
     return r.value;

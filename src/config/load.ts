@@ -18,6 +18,8 @@ export interface LoadedConfig {
   source: SourceSpec;
   /** The config as written, after interpolation (secrets in it are registered for masking). */
   raw: RestApiConfig;
+  /** Problems that do not stop `validate` (with `placeholderSecrets: 'warn'`: secrets still equal to init's placeholder). */
+  warnings?: ConfigProblem[];
 }
 
 export interface LoadConfigOptions {
@@ -25,6 +27,8 @@ export interface LoadConfigOptions {
   env?: NodeJS.ProcessEnv;
   /** Parse this text instead of reading the file (the file name still picks the format). */
   text?: string;
+  /** A secret still equal to init's placeholder `"..."`: an error (default, before any request) or a warning (`validate`). */
+  placeholderSecrets?: 'error' | 'warn';
 }
 
 /**
@@ -39,7 +43,7 @@ export function loadConfig(file: string, opts: LoadConfigOptions = {}): LoadedCo
   const shownFile = file;
   const problems = validateConfig(parsed).map((p) => ({ ...p, file: shownFile }));
   if (problems.length) throw new ConfigError(problems);
-  return resolveParsed(parsed, shownFile, cwd, env);
+  return resolveParsed(parsed, shownFile, cwd, env, opts.placeholderSecrets);
 }
 
 /** Resolves an already-valid config object (used by the library's restApiSource). */
@@ -51,18 +55,19 @@ export function resolveConfigObject(config: RestApiConfig, opts: LoadConfigOptio
   return resolveParsed(parsed, file, opts.cwd ?? process.cwd(), opts.env ?? process.env);
 }
 
-function resolveParsed(parsed: ParsedFile, file: string, cwd: string, env: NodeJS.ProcessEnv): LoadedConfig {
+function resolveParsed(parsed: ParsedFile, file: string, cwd: string, env: NodeJS.ProcessEnv, placeholderSecrets: 'error' | 'warn' = 'error'): LoadedConfig {
   const rawConfig = parsed.value as RestApiConfig;
   const problems: ConfigProblem[] = [];
+  const warnings: ConfigProblem[] | undefined = placeholderSecrets === 'warn' ? [] : undefined;
   const sourceName = rawConfig.source?.name ?? resolvePipeline(rawConfig, file, cwd, env).name;
   const providers = new ConfigProviders([...new Set([cwd, dirname(resolve(cwd, file))])], env);
-  const config = interpolate(rawConfig, { file, sourceName, providers, env, locate: (p) => parsed.locate(p) }, problems) as RestApiConfig;
+  const config = interpolate(rawConfig, { file, sourceName, providers, env, locate: (p) => parsed.locate(p), placeholderSecrets: warnings }, problems) as RestApiConfig;
   fillCredentials(config, sourceName, providers);
   const source = resolveSource(config, sourceName, resolve(cwd, file), problems);
   linkParents(source, parsed, file, problems);
   checkCredentials(config, sourceName, file, problems);
   if (problems.length) throw new ConfigError(problems.map((p) => ({ ...p, file, ...(p.line ? {} : parsed.locate(pathSegments(p.configPath))) })));
-  return { file, pipeline: resolvePipeline(config, file, cwd, env), source, raw: config };
+  return { file, pipeline: resolvePipeline(config, file, cwd, env), source, raw: config, ...(warnings?.length ? { warnings } : {}) };
 }
 
 /** `resources[1].endpoint.path` → `['resources', 1, 'endpoint', 'path']`. */

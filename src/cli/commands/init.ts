@@ -29,9 +29,11 @@ export async function initCommand(source: string, destination: string, opts: { f
     [
       '',
       'Next steps:',
-      '  1. put your GitHub token in .dlt/secrets.toml (or remove `auth` from github.yaml to go unauthenticated)',
-      '  2. npx restload run github.yaml',
-      '  3. npx restload pipeline github show',
+      '  1. replace "..." in .dlt/secrets.toml with a GitHub token (or delete the two `auth` lines in github.yaml:',
+      '     without a token GitHub allows 60 requests an hour)',
+      '  2. npx restload validate github.yaml',
+      '  3. npx restload run github.yaml',
+      '  4. npx restload pipeline github show',
       '',
     ].join('\n'),
   );
