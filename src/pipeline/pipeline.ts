@@ -86,6 +86,9 @@ export class Pipeline {
    * Extracts, normalizes and loads `data`: rows (array, iterable, async
    * iterable), a resource, a source, or a list of them. Returns the load
    * summary, or throws, and then nothing in the destination has changed.
+   * One run of a pipeline at a time: while another holds its lock, `run`
+   * throws PipelineLockedError before fetching. `opts.signal` interrupts the
+   * run (RunInterruptedError, nothing committed).
    */
   async run(data: Runnable, opts: RunOptions = {}): Promise<LoadInfo> {
     const { signal, ...hints } = opts;

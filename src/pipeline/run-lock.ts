@@ -75,12 +75,6 @@ export function acquireRunLock(dir: string, pipelineName: string): RunLock {
   }
 }
 
-/** Who holds the lock in `dir` now, if anyone (for `pipeline info` and tests). */
-export function lockHolder(dir: string): LockHolder | undefined {
-  const text = readText(join(dir, LOCK_FILE));
-  return text === undefined ? undefined : parseHolder(text);
-}
-
 function releaseIfMine(file: string, text: string): void {
   if (readText(file) !== text) return;
   try {
