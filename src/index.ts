@@ -8,6 +8,7 @@
  */
 export { pipeline, Pipeline, type PipelineOptions } from './pipeline/pipeline.js';
 export { LoadInfo, NormalizeInfo } from './pipeline/load-info.js';
+export { PipelineLockedError, RunInterruptedError, type LockHolder } from './pipeline/errors.js';
 export type { RunOptions, Runnable } from './pipeline/runnable.js';
 export type { RunTrace } from './pipeline/trace.js';
 export { resource, transformer, source, type Resource, type ResourceOptions, type ResourceData, type SourceGroup } from './extract/resource.js';

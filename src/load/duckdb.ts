@@ -18,6 +18,8 @@ export interface Database {
   all<T = Record<string, unknown>>(sql: string): Promise<T[]>;
   /** Runs `fn` in one transaction: COMMIT when it resolves, ROLLBACK when it throws. */
   transaction<T>(fn: () => Promise<T>): Promise<T>;
+  /** Stops the statement running now (it fails with DuckDB's INTERRUPT error). */
+  interrupt(): void;
   close(): void;
 }
 
@@ -88,6 +90,9 @@ export async function openDatabase(path: string, opts: OpenOptions = {}): Promis
       } finally {
         inTx = false;
       }
+    },
+    interrupt() {
+      conn.interrupt();
     },
     close() {
       conn.closeSync();

@@ -13,8 +13,13 @@ export class LoadInfo {
   readonly trace: RunTrace;
   /** What the run noticed that may mean rows are missing or changed; empty when all is well. */
   readonly warnings: readonly RunWarning[];
+  /**
+   * false when the run found nothing new (no rows, no state change): as dlt,
+   * no load was committed and `_dlt_loads` has no row for `loadId`.
+   */
+  readonly loaded: boolean;
 
-  constructor(init: { pipelineName: string; datasetName: string; destinationPath: string; loadId: string; rowCounts: Record<string, number>; durationMs: number; trace: RunTrace; warnings?: readonly RunWarning[] }) {
+  constructor(init: { pipelineName: string; datasetName: string; destinationPath: string; loadId: string; rowCounts: Record<string, number>; durationMs: number; trace: RunTrace; warnings?: readonly RunWarning[]; loaded?: boolean }) {
     this.pipelineName = init.pipelineName;
     this.datasetName = init.datasetName;
     this.destinationPath = init.destinationPath;
@@ -23,10 +28,12 @@ export class LoadInfo {
     this.durationMs = init.durationMs;
     this.trace = init.trace;
     this.warnings = init.warnings ?? [];
+    this.loaded = init.loaded ?? true;
   }
 
+  /** The committed loads (dlt's `loads_ids`): none when nothing was new. */
   get loadIds(): string[] {
-    return [this.loadId];
+    return this.loaded ? [this.loadId] : [];
   }
 
   get totalRows(): number {
@@ -45,7 +52,7 @@ export class LoadInfo {
       duration_ms: Math.round(this.durationMs),
       requests: this.trace.requests.total,
       retries: this.trace.requests.retries,
-      status: 'loaded',
+      status: this.loaded ? 'loaded' : 'no_new_data',
       warnings: this.warnings,
     };
   }
@@ -54,14 +61,19 @@ export class LoadInfo {
     const secs = (this.durationMs / 1000).toFixed(2);
     const tables = Object.entries(this.rowCounts);
     const width = Math.max(5, ...tables.map(([t]) => t.length));
+    const body = this.loaded
+      ? [
+        `Load package ${this.loadId} is LOADED and contains no failed jobs`,
+        '',
+        tables.length ? 'Rows loaded:' : 'No rows loaded.',
+        ...tables.map(([t, n]) => `  ${t.padEnd(width)}  ${n}`),
+      ]
+      : ['', `No new rows: load package ${this.loadId} had no data, nothing was loaded.`];
     return [
       `Pipeline ${this.pipelineName} load step completed in ${secs} seconds`,
-      `1 load package(s) were loaded to destination duckdb and into dataset ${this.datasetName}`,
+      `${this.loadIds.length} load package(s) were loaded to destination duckdb and into dataset ${this.datasetName}`,
       `The duckdb destination used duckdb:///${this.destinationPath} location to store data`,
-      `Load package ${this.loadId} is LOADED and contains no failed jobs`,
-      '',
-      tables.length ? 'Rows loaded:' : 'No rows loaded.',
-      ...tables.map(([t, n]) => `  ${t.padEnd(width)}  ${n}`),
+      ...body,
       ...(this.warnings.length ? ['', `Warnings (${this.warnings.length}):`, ...this.warnings.map((w) => `  ${formatWarning(w)}`)] : []),
     ].join('\n');
   }

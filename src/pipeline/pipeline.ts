@@ -1,3 +1,4 @@
+import { existsSync, rmSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { RestloadError, UsageError } from '../common/errors.js';
 import { prefetch } from '../common/concurrency.js';
@@ -10,16 +11,19 @@ import { toSource, type RunOptions, type Runnable } from './runnable.js';
 import { literal, memoryAdvice, openDatabase, type Database } from '../load/duckdb.js';
 import { loadPackage, type RootTableJob } from '../load/loader.js';
 import { readStoredSchema, readStoredState, type PipelineState } from '../load/system-tables.js';
-import { LoadPackageWriter } from '../normalize/load-package.js';
+import { LoadPackageWriter, type LoadPackage } from '../normalize/load-package.js';
 import { Normalizer, type TableTarget } from '../normalize/normalizer.js';
 import { normalizeResult, WorkerNormalizer } from '../normalize/worker-normalizer.js';
-import { bumpVersion, newSchema, type StoredSchema } from '../normalize/schema.js';
+import { bumpVersion, hasSeenData, newSchema, type StoredSchema } from '../normalize/schema.js';
 import { normalizeIdentifier } from '../normalize/naming/snake-case.js';
 import { datasetTables, rowCounts } from './inspect.js';
 import { newLoadId } from './load-id.js';
 import { LoadInfo, NormalizeInfo } from './load-info.js';
 import { newTrace, startStep, type RunTrace } from './trace.js';
-import { WorkingDir } from './working-dir.js';
+import { RunInterruptedError } from './errors.js';
+import { Interrupt } from './interrupt.js';
+import { acquireRunLock } from './run-lock.js';
+import { WorkingDir, type PipelineInfo } from './working-dir.js';
 
 /** How a pipeline is set up; only the name is required. */
 export interface PipelineOptions {
@@ -82,28 +86,59 @@ export class Pipeline {
    * Extracts, normalizes and loads `data`: rows (array, iterable, async
    * iterable), a resource, a source, or a list of them. Returns the load
    * summary, or throws, and then nothing in the destination has changed.
+   * One run of a pipeline at a time: while another holds its lock, `run`
+   * throws PipelineLockedError before fetching. `opts.signal` interrupts the
+   * run (RunInterruptedError, nothing committed).
    */
   async run(data: Runnable, opts: RunOptions = {}): Promise<LoadInfo> {
-    const source = toSource(data, opts, this.pipelineName);
+    const { signal, ...hints } = opts;
+    const source = toSource(data, hints, this.pipelineName);
+    const memoryLimit = this.memoryLimit();
+    // Before anything else (removing packages, the trace, the destination): one run of a pipeline at a time.
+    const lock = acquireRunLock(this.workingDir.dir, this.pipelineName);
+    if (lock.replacedStale) {
+      const h = lock.replacedStale;
+      this.options.log?.(`replaced the run lock of pid ${h.pid} (started at ${h.started_at}), which is no longer running`);
+    }
+    const interrupt = new Interrupt(signal, this.pipelineName);
+    try {
+      return await this.runLocked(source, memoryLimit, interrupt);
+    } finally {
+      interrupt.dispose();
+      lock.release();
+    }
+  }
+
+  private async runLocked(source: Source, memoryLimit: string, interrupt: Interrupt): Promise<LoadInfo> {
     const started = performance.now();
     const trace = newTrace(this.pipelineName);
     this.trace = trace;
     const loadId = newLoadId();
     trace.load_id = loadId;
+    const warnings: RunWarning[] = [];
+    const warn = (w: RunWarning) => {
+      warnings.push(w);
+      this.options.onWarning?.(w);
+    };
+    const previous = this.workingDir.readInfo();
+    // This run holds the lock: packages under load/ are a dead run's, never committed.
     this.workingDir.removeStalePackages();
     this.workingDir.writeInfo({
       pipeline_name: this.pipelineName, destination: 'duckdb', destination_path: this.destinationPath,
       dataset_name: this.datasetName, source_name: source.name, config_file: this.options.configFile,
     });
-    const db = await openDatabase(this.destinationPath, {
-      memoryLimit: this.memoryLimit(),
-      preserveInsertionOrder: false, tempDirectory: resolve(this.workingDir.dir, 'duckdb-tmp'),
-    });
     const writer = new LoadPackageWriter(loadId, this.workingDir.packageDir(loadId), { fileMaxBytes: this.options.fileMaxBytes });
     let offThread: WorkerNormalizer | undefined;
-    const warnings: RunWarning[] = [];
+    let db: Database | undefined;
+    // A DuckDB file this run created is removed again unless the run committed into it (a 401 leaves no empty file).
+    const newFile = !existsSync(this.destinationPath);
+    let committed = false;
     try {
-      const state = await this.restoreState(db);
+      interrupt.check();
+      db = await openDatabase(this.destinationPath, {
+        memoryLimit, preserveInsertionOrder: false, tempDirectory: resolve(this.workingDir.dir, 'duckdb-tmp'),
+      });
+      const state = await this.restoreState(db, previous, warn);
       const schemaName = normalizeIdentifier(source.name);
       let schema = (await this.restoreSchema(db, schemaName)) ?? newSchema(schemaName);
       const normalizer = new Normalizer(schema, loadId, writer);
@@ -134,21 +169,20 @@ export class Pipeline {
       offThread = source.jsonItems && process.env.RESTLOAD_NORMALIZE_THREAD !== '0'
         ? new WorkerNormalizer({ schema, loadId, dir: this.workingDir.packageDir(loadId), fileMaxBytes: this.options.fileMaxBytes, targets })
         : undefined;
+      interrupt.step = 'extract';
       const endExtract = startStep(trace, 'extract');
-      const observer = traceObserver(trace, this.options.progress, (w) => {
-        warnings.push(w);
-        this.options.onWarning?.(w);
-      }, this.options.log);
+      const observer = traceObserver(trace, this.options.progress, warn, this.options.log);
       const stored = (resource: string, cursorPath: string) => sourceState.resources?.[resource]?.incremental?.[cursorPath];
-      for await (const page of prefetch(source.extract({ cursors, observer, stored }), 2)) {
+      for await (const page of interrupt.iterate(prefetch(source.extract({ cursors, observer, stored }), 2))) {
         (trace.resources[page.resource] ??= { pages: 0, items: 0, requests: 0, retries: 0 }).items += page.items.length;
-        if (offThread) await offThread.normalize(page.resource, page.items);
+        if (offThread) await interrupt.race(offThread.normalize(page.resource, page.items));
         else normalizer.normalize(page.resource, page.items);
       }
       endExtract();
+      interrupt.step = 'normalize';
       const endNormalize = startStep(trace, 'normalize');
       // The worker evolved its own copy of the schema: from here on the run uses that one.
-      const result = offThread ? await offThread.finish() : normalizeResult(normalizer, writer);
+      const result = offThread ? await interrupt.race(offThread.finish()) : normalizeResult(normalizer, writer);
       schema = result.schema;
       const pkg = result.pkg;
       trace.row_counts = { ...pkg.rowCounts };
@@ -160,37 +194,54 @@ export class Pipeline {
       bumpVersion(schema);
       const newState = this.nextState(state, source, cursors, schema);
       endNormalize();
+      const info = (loaded: boolean) => new LoadInfo({
+        pipelineName: this.pipelineName, datasetName: this.datasetName, destinationPath: this.destinationPath,
+        loadId, rowCounts: pkg.rowCounts, durationMs: performance.now() - started, trace, warnings: trace.warnings, loaded,
+      });
 
+      interrupt.step = 'load';
+      interrupt.check();
+      if (!newState && !hasWork(schema, pkg, roots)) {
+        // dlt deletes a package without data and without a state change: no load, no `_dlt_loads` row.
+        trace.loaded = false;
+        trace.status = 'completed';
+        trace.finished_at = new Date().toISOString();
+        this.workingDir.writeTrace(trace);
+        return info(false);
+      }
       const endLoad = startStep(trace, 'load');
       try {
-        await loadPackage(db, { dataset: this.datasetName, schema, pkg, roots, state: newState });
+        await interrupt.load(db, (guarded) => loadPackage(guarded, { dataset: this.datasetName, schema, pkg, roots, state: newState }));
       } catch (e) {
-        throw this.loadError(e);
+        throw interrupt.aborted ? interrupt.error() : this.loadError(e);
       }
+      committed = true;
       endLoad();
 
       // Committed: the working folder follows the destination.
       this.workingDir.writeState(newState ?? state);
       this.workingDir.writeSchema(schema);
+      trace.loaded = true;
       trace.status = 'completed';
       trace.finished_at = new Date().toISOString();
       this.workingDir.writeTrace(trace);
-      return new LoadInfo({
-        pipelineName: this.pipelineName, datasetName: this.datasetName, destinationPath: this.destinationPath,
-        loadId, rowCounts: pkg.rowCounts, durationMs: performance.now() - started, trace, warnings: trace.warnings,
-      });
+      return info(true);
     } catch (e) {
       writer.abort();
       await offThread?.abort();
+      // Whatever failed after an interrupt (an abandoned request, DuckDB's INTERRUPT) failed because of it.
+      const failure = interrupt.aborted && !committed && !(e instanceof RunInterruptedError) ? interrupt.error() : e;
       trace.status = 'failed';
       trace.finished_at = new Date().toISOString();
-      const err = e instanceof RestloadError ? e : undefined;
-      trace.error = { message: redact((e as Error).message ?? String(e)), code: err?.code ?? 'INTERNAL', hint: err?.hint };
+      const err = failure instanceof RestloadError ? failure : undefined;
+      trace.error = { message: redact((failure as Error).message ?? String(failure)), code: err?.code ?? 'INTERNAL', hint: err?.hint };
+      trace.warnings = uniqueWarnings([...(trace.warnings ?? []), ...warnings]);
       this.workingDir.writeTrace(trace);
-      throw e;
+      throw failure;
     } finally {
       this.workingDir.removePackage(loadId);
-      db.close();
+      db?.close();
+      if (db && newFile && !committed) removeDatabaseFile(this.destinationPath);
     }
   }
 
@@ -250,22 +301,37 @@ export class Pipeline {
     }
   }
 
-  /** State: the destination's (committed) state wins; the working folder's is the fallback. */
-  private async restoreState(db: Database): Promise<PipelineState> {
+  /**
+   * State belongs to the destination that holds the data: the state stored
+   * in the dataset by the last load, else a fresh one (cursors start from
+   * initial_value). The working folder's copy is never used instead: with
+   * the same pipeline name and a new, empty DuckDB file it would make the run
+   * skip every row the new file never got. When that copy had cursors, the
+   * run says that they start again (STATE_RESET).
+   */
+  private async restoreState(db: Database, previous: PipelineInfo | undefined, warn: (w: RunWarning) => void): Promise<PipelineState> {
     const stored = await readStoredState(db, this.datasetName, this.pipelineName);
+    if (stored) return structuredClone(stored);
     const local = this.workingDir.readState();
-    const pick = stored && (!local || stored._state_version >= local._state_version) ? stored : local;
-    return pick ? structuredClone(pick) : {
+    const resources = local ? incrementalResources(local) : [];
+    if (resources.length) {
+      const moved = previous && (previous.destination_path !== this.destinationPath || previous.dataset_name !== this.datasetName);
+      warn({
+        code: 'STATE_RESET',
+        message: `${this.destinationPath} (dataset ${this.datasetName}) holds no state of pipeline "${this.pipelineName}": incremental loading of ${resources.join(', ')} starts again from initial_value`,
+        hint: `the state in the working folder ${this.workingDir.dir}${moved ? ` (from runs into ${previous.destination_path}, dataset ${previous.dataset_name})` : ''} was not used: state belongs to the destination that holds the data`,
+      });
+    }
+    return {
       _state_version: 0, _state_engine_version: 4, pipeline_name: this.pipelineName, dataset_name: this.datasetName,
       destination_name: 'duckdb', destination_type: 'dlt.destinations.duckdb', sources: {},
     };
   }
 
+  /** The schema stored in the dataset, as the state: a destination without it starts a new schema. */
   private async restoreSchema(db: Database, name: string): Promise<StoredSchema | undefined> {
     const stored = await readStoredSchema(db, this.datasetName, name);
-    const local = this.workingDir.readSchema(name);
-    const pick = stored && (!local || stored.version >= local.version) ? stored : local;
-    return pick ? structuredClone(pick) : undefined;
+    return stored ? structuredClone(stored) : undefined;
   }
 
   /** The state after this run, or undefined when nothing in it changed. */
@@ -318,6 +384,30 @@ function traceObserver(trace: RunTrace, progress: ((line: string) => void) | und
       log?.(line);
     },
   };
+}
+
+/** Resources with incremental cursors in a state document. */
+function incrementalResources(state: PipelineState): string[] {
+  const names = new Set<string>();
+  for (const src of Object.values(state.sources ?? {})) {
+    for (const [name, r] of Object.entries(src.resources ?? {})) if (r.incremental && Object.keys(r.incremental).length) names.add(name);
+  }
+  return [...names];
+}
+
+/**
+ * Whether a package without a state change still loads something: rows, or a
+ * `replace` of a table that has data (dlt writes an empty job for it, which
+ * truncates the table).
+ */
+function hasWork(schema: StoredSchema, pkg: LoadPackage, roots: RootTableJob[]): boolean {
+  if (Object.values(pkg.rowCounts).some((n) => n > 0)) return true;
+  return roots.some((r) => r.disposition === 'replace' && !!schema.tables[r.table] && hasSeenData(schema.tables[r.table]!));
+}
+
+/** Removes a DuckDB file (and its WAL) that this run created and never committed into. */
+function removeDatabaseFile(path: string): void {
+  for (const f of [path, `${path}.wal`]) rmSync(f, { force: true });
 }
 
 /** Creates a pipeline; nothing is loaded until `run`. */

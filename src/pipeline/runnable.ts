@@ -14,6 +14,12 @@ export interface RunOptions {
   columns?: ColumnsConfig;
   schemaContract?: SchemaContractConfig;
   maxTableNesting?: number;
+  /**
+   * Stops the run when aborted (the CLI aborts it on SIGINT and SIGTERM):
+   * `run` rejects with a RunInterruptedError and nothing is committed, unless
+   * the load had committed already.
+   */
+  signal?: AbortSignal;
 }
 
 /** Anything `pipeline.run` accepts. */
@@ -26,7 +32,7 @@ export function isEngineSource(v: unknown): v is Source {
 const isPart = (v: unknown) => isEngineSource(v) || isResource(v) || isSourceGroup(v);
 
 /** Turns what the user passed to `run` into one engine Source. */
-export function toSource(data: Runnable, opts: RunOptions, defaultName: string): Source {
+export function toSource(data: Runnable, opts: Omit<RunOptions, 'signal'>, defaultName: string): Source {
   let src: Source;
   if (isEngineSource(data)) src = mergeRestApiParts([data])[0]!;
   else if (isResource(data)) src = sourceFromResources(defaultName, [data]);
@@ -61,7 +67,7 @@ function combine(name: string, parts: (Source | Resource | SourceGroup)[]): Sour
   };
 }
 
-function applyHints(src: Source, opts: RunOptions): Source {
+function applyHints(src: Source, opts: Omit<RunOptions, 'signal'>): Source {
   const hinted = Object.values(opts).some((v) => v !== undefined);
   if (!hinted) return src;
   const apply = (r: ResourceInfo): ResourceInfo => ({

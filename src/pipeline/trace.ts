@@ -7,7 +7,10 @@ export interface RunTrace {
   load_id?: string;
   started_at: string;
   finished_at?: string;
+  /** An interrupted run (Ctrl-C, SIGTERM) is `failed` with error code INTERRUPTED. */
   status: 'running' | 'completed' | 'failed';
+  /** false when the run found nothing to load (no rows, no state change): no load package was committed, as in dlt. */
+  loaded?: boolean;
   steps: { step: 'extract' | 'normalize' | 'load'; started_at: string; finished_at?: string; ms?: number }[];
   resources: Record<string, { pages: number; items: number; requests: number; retries: number; paginator?: string; one_page_warning?: boolean }>;
   requests: { total: number; retries: number; failed: number; bytes: number; slowest?: RequestInfo };

@@ -16,8 +16,10 @@ export interface PipelineInfo {
 
 /**
  * The pipeline's working folder, `<pipelines_dir>/<name>/`: pipeline.json,
- * state.json, schemas/<name>.schema.json, trace.json, and load/<load_id>/ for
- * packages being loaded. Everything in it can be rebuilt from the destination.
+ * state.json, schemas/<name>.schema.json, trace.json, load/<load_id>/ for
+ * packages being loaded, and run.lock while a run holds the pipeline
+ * (run-lock.ts). Everything else in it can be rebuilt from the destination;
+ * state and schema are copies of the destination's, which a run always uses.
  */
 export class WorkingDir {
   constructor(readonly root: string, readonly name: string) {}
@@ -78,7 +80,7 @@ export class WorkingDir {
     rmSync(this.packageDir(loadId), { recursive: true, force: true });
   }
 
-  /** Packages left by a killed run: they were never committed, so they are dropped. */
+  /** Packages left by a killed run: they were never committed, so they are dropped (only by the run holding the lock). */
   removeStalePackages(): void {
     rmSync(join(this.dir, 'load'), { recursive: true, force: true });
   }
