@@ -160,8 +160,11 @@ function compile(n: PathNode): Finder {
       const left = compile(n.left);
       const right = compile(n.right);
       return (v, root) => {
+        const matches = left(v, root);
+        // The usual case (a key, then `[*]` or another key): no copying of what the right side found.
+        if (matches.length === 1) return right(matches[0], root);
         const out: unknown[] = [];
-        for (const m of left(v, root)) for (const r of right(m, root)) out.push(r);
+        for (const m of matches) for (const r of right(m, root)) out.push(r);
         return out;
       };
     }
