@@ -31,6 +31,8 @@ export interface FirstPage {
 export function paginatorNotDetected(paginator: Paginator, page: FirstPage): RunWarning | undefined {
   if (!(paginator instanceof AutoPaginator) || !(paginator.detection?.paginator instanceof SinglePagePaginator)) return undefined;
   const body = page.response.body;
+  // An object with no list in it is one entity (`/me`, `/account`), not a page: its counts are not page sizes.
+  if (!Array.isArray(body) && (page.dataSelector === undefined || page.dataSelector === '$')) return undefined;
   const n = page.items.length;
   const request = page.response.request;
   const reasons: string[] = [];
@@ -100,7 +102,9 @@ function responseEvidence(body: unknown, n: number, headers: PageResponse['heade
   if (more) out.push(`the response says ${more.path.join('.')}: ${String(more.value)}`);
   const total = all.find((f) => TOTAL.has(keyOf(f)) && (num(f.value) ?? 0) > n);
   if (total) out.push(`the response says ${total.path.join('.')}: ${String(total.value)}`);
-  const link = nextLink(all);
+  // A cursor or link next to a false has_more (GraphQL's pageInfo on the last page) means nothing.
+  const noMore = all.some((f) => HAS_MORE.has(keyOf(f)) && (f.value === false || f.value === 'false'));
+  const link = noMore ? undefined : nextLink(all);
   if (link) out.push(`the response has ${link.path.join('.')}, a next page that was not recognised`);
   const headerTotal = num(headers['x-total-count']);
   if (headerTotal !== undefined && headerTotal > n) out.push(`the X-Total-Count header says ${headerTotal}`);
@@ -148,16 +152,15 @@ function guessPaginator(body: unknown, page: FirstPage, params: Record<string, u
       total_path: total ? path(total) : null,
     });
   }
+  const more = all.find((f) => HAS_MORE.has(keyOf(f)) && (typeof f.value === 'boolean' || typeof f.value === 'string'));
   const link = nextLink(all);
   if (link && isUrl(link.value)) return line({ type: 'json_link', next_url_path: path(link) });
+  if (link) return line({ type: 'cursor', cursor_path: path(link), cursor_param: link.path[link.path.length - 1], has_more_path: more ? path(more) : undefined });
   // Stripe: has_more and the last record's id.
-  const more = all.find((f) => HAS_MORE.has(keyOf(f)) && (typeof f.value === 'boolean' || typeof f.value === 'string'));
   const last = page.items[page.items.length - 1];
   if (more && isObject(last) && last.id !== undefined && page.dataSelector) {
-    const records = page.dataSelector === '$' ? '$' : page.dataSelector;
-    return line({ type: 'cursor', cursor_path: `${records}[-1].id`, cursor_param: 'starting_after', has_more_path: path(more) });
+    return line({ type: 'cursor', cursor_path: `${page.dataSelector}[-1].id`, cursor_param: 'starting_after', has_more_path: path(more) });
   }
-  if (link) return line({ type: 'cursor', cursor_path: path(link), cursor_param: link.path[link.path.length - 1] });
   const size = pageSizeParams(params)[0];
   if (size && /page|per|rows/i.test(size.name)) {
     return line({ type: 'page_number', base_page: 1, total_path: null, has_more_path: more ? path(more) : undefined });

@@ -67,6 +67,10 @@ test('a page that does not look cut short is not warned', () => {
   assert.equal(warningFor({ data: rows(13), has_more: false, total: 13 }), undefined);
   assert.equal(warningFor(rows(7), { per_page: 50 }), undefined);
   assert.equal(warningFor({ id: 1, name: 'single entity' }), undefined);
+  assert.equal(warningFor({ id: 1, plan: 'pro', total: 500, count: 100 }), undefined, 'an entity with counts in it is not a page');
+  assert.equal(warningFor({ nodes: rows(7), pageInfo: { endCursor: 'abc', hasNextPage: false } }), undefined);
+  const graphql = warningFor({ nodes: rows(7), pageInfo: { endCursor: 'abc', hasNextPage: true } });
+  assert.match(graphql!.hint!, /paginator: \{type: cursor, cursor_path: pageInfo\.endCursor, cursor_param: endCursor, has_more_path: pageInfo\.hasNextPage\}/);
 });
 
 test('only auto-detection that fell back to one page is warned: a configured paginator is not', () => {
