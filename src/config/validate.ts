@@ -5,6 +5,7 @@ import { fileURLToPath } from 'node:url';
 import { Script } from 'node:vm';
 import type { Ajv as AjvInstance, ErrorObject, ValidateFunction } from 'ajv';
 import { didYouMean } from '../common/did-you-mean.js';
+import { checkJsonPaths } from './check-json-paths.js';
 import type { ConfigProblem } from './errors.js';
 import { formatConfigPath } from './errors.js';
 import type { ParsedFile } from './parse.js';
@@ -114,7 +115,7 @@ function atPointer(root: unknown, pointer: string): unknown {
 
 /** Checks a parsed config against the JSON Schema; returns every problem, located and explained. */
 export function validateConfig(parsed: ParsedFile): ConfigProblem[] {
-  const problems: ConfigProblem[] = [];
+  const problems: ConfigProblem[] = checkJsonPaths(parsed);
   const precompiled = rootValidator();
   if (precompiled) {
     if (precompiled(parsed.value)) return problems;

@@ -1,4 +1,5 @@
 import { findValues } from '../common/json-path.js';
+import type { RunWarning } from '../common/run-warning.js';
 
 /**
  * dlt's `data_selector`: which part of a response body holds the records.
@@ -80,4 +81,29 @@ export function keysToPath(keys: readonly string[]): string {
 
 function isObject(value: unknown): value is Record<string, unknown> {
   return value !== null && typeof value === 'object' && !Array.isArray(value);
+}
+
+/**
+ * A configured `data_selector` that matches nothing in a response that is
+ * not empty: the run would load no rows from it and succeed. The warning
+ * names the selector and what the response does have, and suggests the
+ * selector dlt would detect. Undefined when the selector matched (even a
+ * null or an empty list: an honest empty page) or the response is empty.
+ */
+export function emptySelectionWarning(resource: string, body: unknown, dataSelector: string): RunWarning | undefined {
+  if (body === undefined || body === null || typeof body !== 'object') return undefined;
+  const isList = Array.isArray(body);
+  if (isList ? body.length === 0 : Object.keys(body).length === 0) return undefined;
+  if (findValues(dataSelector, body).length > 0) return undefined;
+  const keys = isList ? [] : Object.keys(body);
+  const has = isList ? `the response is a list of ${body.length} item${body.length === 1 ? '' : 's'}` : `the response has keys: ${keys.slice(0, 20).join(', ')}${keys.length > 20 ? ', ...' : ''}`;
+  const detected = detectDataSelector(body);
+  return {
+    code: 'DATA_SELECTOR_EMPTY',
+    resource,
+    message: `data_selector "${dataSelector}" matched nothing, so no rows were taken from the response (${has})`,
+    hint: detected && detected !== dataSelector
+      ? `point data_selector at the list of records, e.g. data_selector: ${JSON.stringify(detected)} (what restload would pick with no data_selector)`
+      : 'point data_selector at the list of records in the response',
+  };
 }

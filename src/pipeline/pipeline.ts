@@ -378,6 +378,7 @@ function traceObserver(trace: RunTrace, progress: ((line: string) => void) | und
       r.paginator = info.paginator;
     },
     onWarning(w: RunWarning) {
+      if (w.code === 'PAGINATOR_NOT_DETECTED' && w.resource) res(w.resource).one_page_warning = true;
       warn(w);
     },
     onLog(line: string) {

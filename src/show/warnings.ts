@@ -1,3 +1,5 @@
+import { isRound } from '../common/round-count.js';
+export { isRound };
 import type { RunTrace } from '../pipeline/trace.js';
 import { VARIANT, type CatalogTable } from './catalog.js';
 
@@ -79,14 +81,6 @@ export function computeWarnings(trace: RunTrace | undefined, catalog: CatalogTab
     });
   }
   return out;
-}
-
-/**
- * 20, 25, 30 (GitHub's default), 50, 100, 200, 250, 300, 500, 1000, 2500...:
- * the sizes APIs choose for pages. A real data set rarely lands on one exactly.
- */
-export function isRound(n: number): boolean {
-  return n >= 20 && /^(1|2|25|3|5)0*$/.test(String(n));
 }
 
 function plural(n: number, word: string): string {

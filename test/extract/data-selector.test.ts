@@ -1,7 +1,9 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { findValue } from '../../src/common/json-path.js';
-import { detectDataSelector, keysToPath, selectItems } from '../../src/extract/data-selector.js';
+import { detectDataSelector, emptySelectionWarning, keysToPath, selectItems } from '../../src/extract/data-selector.js';
+import { json, serve } from '../helpers/server.js';
+import { runConfig } from '../helpers/run-source.js';
 import { DETECTOR_CASES } from './paginators/detector-cases.js';
 
 for (const [i, c] of DETECTOR_CASES.entries()) {
@@ -78,4 +80,42 @@ test('an empty selector is the same as none (dlt: `if not data_selector`)', () =
 test('a scalar match is one record', () => {
   assert.deepEqual(selectItems({ count: 3 }, 'count'), [3]);
   assert.deepEqual(selectItems('plain text', undefined), ['plain text']);
+});
+
+test('a data_selector matching nothing in a non-empty response is a warning naming the selector and the keys', () => {
+  const w = emptySelectionWarning('users', { data: [{ id: 1 }], meta: {} }, 'results');
+  assert.ok(w);
+  assert.equal(w.code, 'DATA_SELECTOR_EMPTY');
+  assert.equal(w.resource, 'users');
+  assert.match(w.message, /data_selector "results" matched nothing.*keys: data, meta/);
+  assert.match(w.hint!, /data_selector: "data"/);
+  assert.match(emptySelectionWarning('users', [{ id: 1 }], 'items')!.message, /a list of 1 item/);
+});
+
+test('no warning when the selector matched (even null or []) or the response is empty', () => {
+  assert.equal(emptySelectionWarning('u', { results: [] }, 'results'), undefined);
+  assert.equal(emptySelectionWarning('u', { results: null }, 'results'), undefined);
+  assert.equal(emptySelectionWarning('u', {}, 'results'), undefined);
+  assert.equal(emptySelectionWarning('u', [], 'results'), undefined);
+  assert.equal(emptySelectionWarning('u', { data: [{ id: 1 }] }, 'data[-1]'), undefined);
+});
+
+test('a run with a wrong data_selector warns once per resource, not per page', async () => {
+  const api = await serve((req, res) => {
+    const page = Number(req.query.get('page') ?? '1');
+    json(res, { data: [{ id: page }], page, next: page < 3 ? `${api.url}/users?page=${page + 1}` : null });
+  });
+  try {
+    const { info } = await runConfig({
+      client: { base_url: api.url },
+      resources: [{ name: 'users', endpoint: { path: 'users', data_selector: 'results', paginator: { type: 'json_link', next_url_path: 'next' } } }],
+    });
+    assert.equal(api.seen.length, 3);
+    const ws = info.warnings.filter((w) => w.code === 'DATA_SELECTOR_EMPTY');
+    assert.equal(ws.length, 1);
+    assert.equal(ws[0]!.resource, 'users');
+    assert.match(ws[0]!.message, /"results".*keys: data, page, next/);
+  } finally {
+    await api.close();
+  }
 });

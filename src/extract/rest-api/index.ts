@@ -81,6 +81,7 @@ export function restApiSourceFromConfig(config: LoadedConfig, only?: string[]): 
         maxConcurrency: spec.client.max_concurrency ?? DEFAULT_MAX_CONCURRENCY,
         onPage: observer.onPage?.bind(observer),
         onResourceDone: observer.onResourceDone?.bind(observer),
+        onWarning: observer.onWarning?.bind(observer),
       });
     },
   };

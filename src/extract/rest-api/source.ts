@@ -10,6 +10,8 @@ import { ExtractError } from '../errors.js';
 import type { PageResponse } from '../http-types.js';
 import type { IncrementalCursor } from '../incremental.js';
 import { createPaginator } from '../paginators/index.js';
+import { firstPageWarnings, oncePerResource } from '../page-warnings.js';
+import type { RunWarning } from '../../common/run-warning.js';
 import { loadFunction } from './modules.js';
 import { buildRequest, parentColumnName, type ParentBinding } from './request-builder.js';
 
@@ -25,6 +27,8 @@ export interface ExtractContext {
   onPage?: (resource: string, info: { items: number; paginator: string; url: string }) => void;
   /** Called when a page ends a resource, with the paginator's final description. */
   onResourceDone?: (resource: string, info: { pages: number; paginator: string }) => void;
+  /** Called with what may mean rows are missing (once per resource and kind). */
+  onWarning?: (warning: RunWarning) => void;
 }
 
 type Step = (items: unknown[]) => Promise<unknown[]> | unknown[];
@@ -48,6 +52,7 @@ interface PreparedResource {
  */
 export async function* extractSource(source: SourceSpec, ctx: ExtractContext): AsyncGenerator<ResourcePage> {
   const prepared = await prepare(source);
+  ctx = { ...ctx, onWarning: oncePerResource(ctx.onWarning) };
   for (const root of prepared) yield* runResource(root, undefined, ctx);
 }
 
@@ -114,6 +119,9 @@ async function* pages(r: PreparedResource, parent: ParentBinding | undefined, ct
     let items = selectItems(res.body, selector);
     paginator.update(res, items);
     pageCount++;
+    if (pageCount === 1 && ctx.onWarning) {
+      for (const w of firstPageWarnings({ resource: spec.name, response: res, items, paginator, configuredSelector: spec.endpoint.dataSelector, usedSelector: selector })) ctx.onWarning(w);
+    }
     for (const step of r.steps) items = await step(items);
     if (cursor) items = cursor.filter(items);
     if (parent && spec.includeFromParent.length) items = items.map((it) => withParentFields(it, spec, parent));
