@@ -79,7 +79,8 @@ function addTable(root: Record<string, unknown>, rootPos: PositionNode, table: A
       next = nextIsIndex ? [] : {};
       setOwn(obj, seg, next);
     }
-    pos = child(pos, seg, isIndex ? header : keyAt!, keyAt);
+    // The table itself (and an array entry) is where its header starts; a table on the way, its key.
+    pos = child(pos, seg, isIndex || p === path.length - 1 ? header : keyAt!, keyAt);
     obj = next as Record<string, unknown> | unknown[];
   }
   for (const kv of table.body) addKeyValue(obj as Record<string, unknown>, pos, kv);
