@@ -1,5 +1,6 @@
 import { readFileSync, statSync } from 'node:fs';
 import { MASK, redact, SENSITIVE_PARAMS } from '../common/redact.js';
+import { normalizeText } from '../config/text.js';
 
 /** The widest piece of a line shown; long lines (minified JSON) are cut around the column. */
 const WIDTH = 100;
@@ -12,7 +13,7 @@ function linesOf(file: string): string[] | null {
   if (!files.has(file)) {
     let lines: string[] | null = null;
     try {
-      if (statSync(file).size <= MAX_BYTES) lines = readFileSync(file, 'utf8').replace(/^\uFEFF/, '').split('\n');
+      if (statSync(file).size <= MAX_BYTES) lines = normalizeText(readFileSync(file, 'utf8')).split('\n');
     } catch {
       // not a readable file (a config given as an object, a deleted file): no excerpt
     }

@@ -53,6 +53,17 @@ export function parseYaml(text: string): { value: unknown; locate: (path: readon
     }
     throw new YamlSyntaxError(problems);
   }
+  const keyProblems: YamlProblem[] = [];
+  visit(doc, {
+    Pair(_key, pair) {
+      const key = isAlias(pair.key) ? pair.key.resolve(doc) : pair.key;
+      // The library would turn such a key into text (with a warning on stderr); a config key is a name.
+      if (key && !isScalar(key) && (pair.key as Node).range) {
+        keyProblems.push({ message: `a key must be a name, not a ${isSeq(key) ? 'list' : 'mapping'}`, at: at((pair.key as Node).range![0]), hint: 'check the indentation and the ":" of this line and the one before' });
+      }
+    },
+  });
+  if (keyProblems.length) throw new YamlSyntaxError(keyProblems);
   let value: unknown;
   try {
     value = doc.toJS({ maxAliasCount: MAX_ALIAS_COUNT });

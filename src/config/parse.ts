@@ -6,6 +6,7 @@ import { JsonSyntaxError, parseJson } from './parse-json.js';
 import { parseToml, TomlSyntaxError } from './parse-toml.js';
 import { parseYaml, YamlSyntaxError } from './parse-yaml.js';
 import { LineIndex, locateIn, type Position } from './positions.js';
+import { normalizeText } from './text.js';
 
 /** A parsed config file and a way back from a config path to its line and column. */
 export interface ParsedFile {
@@ -63,8 +64,7 @@ function readConfigText(path: string, file: string): string {
 
 /** Parses config text in a given format (exported for tests and for callers that hold the text). */
 export function parseConfigText(file: string, rawText: string, format: ConfigFormat): ParsedFile {
-  // A byte order mark is invisible to the user: drop it, so that columns on line 1 are what an editor shows.
-  const text = rawText.charCodeAt(0) === 0xfeff ? rawText.slice(1) : rawText;
+  const text = normalizeText(rawText);
   const lines = new LineIndex(text);
   const problem = (at: Position | undefined, message: string, hint?: string): ConfigProblem => ({
     file, configPath: '', line: at?.line ?? 1, column: at?.column ?? 1, message, hint,

@@ -228,6 +228,15 @@ test('a byte order mark and CRLF line ends change no position', () => {
     assert.equal((p.value as { client: { base_url: string } }).client.base_url, 'http://x/', format);
   }
   assert.equal(first('yaml', '\uFEFFa: b: c\r\n'), '1:4 YAML syntax: Nested mappings are not allowed in compact mappings');
+  // A lone CR ends a line, as in editors and in YAML, in every format.
+  assert.equal(first('yaml', 'a: 1\rb: c: d\r'), '2:4 YAML syntax: Nested mappings are not allowed in compact mappings');
+  assert.equal(first('json', '{\r  "a": 1,\r}'), '3:1 JSON syntax: expected a key, found "}"');
+  assert.equal(first('toml', 'a = 1\r\r\nb = = 2\r\n'), '3:5 TOML syntax: Unexpected token');
+});
+
+test('a YAML key that is a mapping or a list is a config error, not a warning on stderr', () => {
+  assert.equal(first('yaml', 'client:\n  ? {a: 1}\n  : x\n'), '2:5 YAML syntax: a key must be a name, not a mapping');
+  assert.equal(first('yaml', '? [a, b]\n: x\n'), '1:3 YAML syntax: a key must be a name, not a list');
 });
 
 test('a huge file, a folder or a missing file is a config error before it is read', () => {
