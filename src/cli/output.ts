@@ -2,6 +2,7 @@ import { Chalk } from 'chalk';
 import { formatLocation, type ConfigProblem } from '../config/errors.js';
 import { RestloadError } from '../common/errors.js';
 import { redact } from '../common/redact.js';
+import { sourceExcerpt } from './excerpt.js';
 
 /** Colour only for terminals, and never when NO_COLOR is set. */
 export function useColor(stream: NodeJS.WriteStream): boolean {
@@ -19,6 +20,8 @@ export function reportError(e: unknown): number {
       process.stderr.write(err.red(`error: ${problems.length === 1 ? 'the config has a problem' : `the config has ${problems.length} problems`}\n`));
       for (const p of problems) {
         process.stderr.write(`  ${err.bold(formatLocation(p))}\n    ${redact(p.message)}\n`);
+        const excerpt = p.line ? sourceExcerpt(p.file, p.line, p.column) : undefined;
+        if (excerpt) process.stderr.write(excerpt.map((l) => err.dim(`    ${l}`)).join('\n') + '\n');
         if (p.hint) process.stderr.write(err.dim(`    hint: ${redact(p.hint)}\n`));
       }
     } else {

@@ -39,8 +39,8 @@ export interface LoadConfigOptions {
 export function loadConfig(file: string, opts: LoadConfigOptions = {}): LoadedConfig {
   const cwd = opts.cwd ?? process.cwd();
   const env = opts.env ?? process.env;
-  const parsed = parseConfigFile(resolve(cwd, file), opts.text);
   const shownFile = file;
+  const parsed = parseConfigFile(resolve(cwd, file), opts.text, shownFile);
   const problems = validateConfig(parsed).map((p) => ({ ...p, file: shownFile }));
   if (problems.length) throw new ConfigError(problems);
   return resolveParsed(parsed, shownFile, cwd, env, opts.placeholderSecrets);

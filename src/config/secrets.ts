@@ -1,7 +1,8 @@
 import { readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { parse as parseToml } from 'smol-toml';
 import { RestloadError } from '../common/errors.js';
+import { ConfigError } from './errors.js';
+import { parseToml, TomlSyntaxError } from './parse-toml.js';
 
 /** `secrets` values come from secrets.toml, `config` values from config.toml; env serves both. */
 export type ValueKind = 'secrets' | 'config';
@@ -55,8 +56,11 @@ export class ConfigProviders {
     if (!this.tomlCache.has(abs)) {
       let doc: Record<string, unknown> | null = null;
       try {
-        doc = parseToml(readFileSync(abs, 'utf8')) as Record<string, unknown>;
+        doc = parseToml(readFileSync(abs, 'utf8').replace(/^\uFEFF/, '')).value;
       } catch (e) {
+        if (e instanceof TomlSyntaxError) {
+          throw new ConfigError([{ file: abs, line: e.at.line, column: e.at.column, configPath: '', message: `TOML syntax: ${e.message}` }]);
+        }
         if ((e as NodeJS.ErrnoException).code !== 'ENOENT') {
           throw new RestloadError(`cannot read ${abs}: ${(e as Error).message.split('\n')[0]}`, { code: 'CONFIG', exitCode: 2 });
         }
