@@ -1,7 +1,7 @@
 import { RestloadError } from '../common/errors.js';
 import { completeColumns, type CompleteColumn, type TableSchema } from '../normalize/schema.js';
 import { duckdbType } from '../normalize/types/data-type.js';
-import { ident, literal, type Database } from './duckdb.js';
+import { ident, literal, tableRef, type Database } from './duckdb.js';
 
 /** Columns already in the destination, per table, with their DuckDB types. */
 export type ExistingTables = Map<string, Map<string, string>>;
@@ -10,7 +10,7 @@ export async function readExistingTables(db: Database, dataset: string): Promise
   // duckdb_columns() rather than the information_schema view over it: the same rows, without binding
   // the view's joins (~20 ms of every run's load step, measured on a cold connection).
   const rows = await db.all<{ table_name: string; column_name: string; data_type: string }>(
-    `SELECT table_name, column_name, data_type FROM duckdb_columns() WHERE database_name = current_database() AND schema_name = ${literal(dataset)} ORDER BY table_name, column_index`,
+    `SELECT table_name, column_name, data_type FROM duckdb_columns() WHERE database_name = ${literal(db.catalog)} AND schema_name = ${literal(dataset)} ORDER BY table_name, column_index`,
   );
   const out: ExistingTables = new Map();
   for (const r of rows) {
@@ -37,7 +37,7 @@ export async function migrateTable(db: Database, dataset: string, table: TableSc
   const cols = completeColumns(table);
   if (cols.length === 0) return;
   const have = existing.get(table.name);
-  const qualified = `${ident(dataset)}.${ident(table.name)}`;
+  const qualified = tableRef(db, dataset, table.name);
   if (!have) {
     await db.run(`CREATE TABLE ${qualified} (${cols.map((c) => columnDdl(c, true)).join(', ')})`);
     existing.set(table.name, new Map(cols.map((c) => [c.name, duckdbType(c)])));

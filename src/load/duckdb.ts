@@ -14,6 +14,13 @@ import { RestloadError } from '../common/errors.js';
  * boolean, null), timestamps as ISO strings.
  */
 export interface Database {
+  /**
+   * The catalog DuckDB gave the file (its name without the extension:
+   * `store` for `store.duckdb`). SQL names a dataset's tables with it
+   * (`tableRef`): a two-part `store.issues` is ambiguous to DuckDB when the
+   * dataset is named like the file.
+   */
+  readonly catalog: string;
   run(sql: string): Promise<void>;
   all<T = Record<string, unknown>>(sql: string): Promise<T[]>;
   /** Runs `fn` in one transaction: COMMIT when it resolves, ROLLBACK when it throws. */
@@ -56,8 +63,10 @@ export async function openDatabase(path: string, opts: OpenOptions = {}): Promis
   const conn: DuckDBConnection = await instance.connect();
   // Timestamps without an offset are UTC, as dlt treats them, whatever the machine's zone.
   await conn.run("SET TimeZone = 'UTC'");
+  const [{ catalog }] = (await conn.runAndReadAll('SELECT current_database() AS catalog')).getRowObjectsJS() as [{ catalog: string }];
   let inTx = false;
   const db: Database = {
+    catalog,
     async run(sql) {
       await conn.run(sql);
     },
@@ -110,6 +119,31 @@ export function memoryAdvice(message: string): string {
 /** A quoted SQL identifier. */
 export function ident(name: string): string {
   return `"${name.replace(/"/g, '""')}"`;
+}
+
+/**
+ * A dataset as SQL must name it: `"catalog"."dataset"`. DuckDB resolves a
+ * two-part name as catalog.schema or schema.table, and refuses ("ambiguous
+ * reference") when a dataset is named like its file's catalog (dataset
+ * `store` in `store.duckdb`, dlt's layout when pipeline and dataset share a
+ * name); with the catalog in front there is one reading.
+ */
+export function schemaRef(db: Pick<Database, 'catalog'>, dataset: string): string {
+  return `${ident(db.catalog)}.${ident(dataset)}`;
+}
+
+/** A table of a dataset, fully qualified: `"catalog"."dataset"."table"` (see schemaRef). */
+export function tableRef(db: Pick<Database, 'catalog'>, dataset: string, table: string): string {
+  return `${schemaRef(db, dataset)}.${ident(table)}`;
+}
+
+/**
+ * `SET search_path` to the dataset, then the file's `main`, both with the
+ * catalog, so unqualified table names in a user's query resolve in the
+ * dataset whatever it is called.
+ */
+export async function setSearchPath(db: Database, dataset: string): Promise<void> {
+  await db.run(`SET search_path = ${literal(`${schemaRef(db, dataset)},${schemaRef(db, 'main')}`)}`);
 }
 
 /** A quoted SQL string literal. */

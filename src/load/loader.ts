@@ -7,7 +7,7 @@ import {
 } from '../normalize/schema.js';
 import { duckdbType } from '../normalize/types/data-type.js';
 import { migrateTable, readExistingTables } from './ddl.js';
-import { ident, literal, type Database } from './duckdb.js';
+import { ident, literal, schemaRef, type Database } from './duckdb.js';
 import { ensureSystemTables, insertLoad, insertSchemaVersion, insertState, type PipelineState } from './system-tables.js';
 
 /** What the loader needs to know about each root table written in this run. */
@@ -58,6 +58,8 @@ export async function loadPackage(db: Database, job: LoadJob): Promise<void> {
     const skipped = new Set(job.roots.filter((r) => r.disposition === 'skip').flatMap((r) => tableChain(schema, r.table).map((t) => t.name)));
     for (const t of orderedTables(schema)) if (hasSeenData(t) && !skipped.has(t.name)) await migrateTable(db, dataset, t, existing);
     const temps = new TempNames();
+    // The data SQL below names tables through q(): with the catalog (a dataset named like its file is otherwise ambiguous).
+    const ds = schemaRef(db, dataset);
     // Several resources may write one table: it is loaded once.
     const seen = new Set<string>();
     for (const root of job.roots) {
@@ -67,14 +69,14 @@ export async function loadPackage(db: Database, job: LoadJob): Promise<void> {
       const chain = tableChain(schema, root.table).filter((t) => hasSeenData(t) && completeColumns(t).length > 0 && existing.has(t.name));
       if (!chain.length) continue;
       if (root.disposition === 'replace') {
-        for (const t of [...chain].reverse()) await db.run(`DELETE FROM ${q(dataset, t.name)}`);
-        for (const t of chain) await insertFiles(db, dataset, t, pkg.files[t.name]);
+        for (const t of [...chain].reverse()) await db.run(`DELETE FROM ${q(ds, t.name)}`);
+        for (const t of chain) await insertFiles(db, ds, t, pkg.files[t.name]);
       } else if (root.disposition === 'merge') {
         if (!pkg.files[chain[0]!.name]?.length) continue;
         const strategy = root.strategy ?? mergeStrategy(chain[0]!) ?? 'delete-insert';
-        await mergeChain(db, dataset, chain, pkg, strategy, temps);
+        await mergeChain(db, ds, chain, pkg, strategy, temps);
       } else {
-        for (const t of chain) await insertFiles(db, dataset, t, pkg.files[t.name]);
+        for (const t of chain) await insertFiles(db, ds, t, pkg.files[t.name]);
       }
     }
     await insertSchemaVersion(db, dataset, schema);
@@ -103,8 +105,9 @@ function verifyNormalized(schema: StoredSchema, pkg: LoadPackage): void {
   }
 }
 
+/** A table of the dataset; `dataset` is its catalog-qualified schemaRef. */
 function q(dataset: string, table: string): string {
-  return `${ident(dataset)}.${ident(table)}`;
+  return `${dataset}.${ident(table)}`;
 }
 
 /** Names of the temporary tables a load creates; all are dropped before it commits. */

@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import { deflateSync, inflateSync } from 'node:zlib';
 import { randomRowId } from '../normalize/row-id.js';
 import { sortedJson, type StoredSchema } from '../normalize/schema.js';
-import { ident, literal, type Database } from './duckdb.js';
+import { literal, schemaRef, tableRef, type Database } from './duckdb.js';
 
 /**
  * dlt's system tables, with dlt's columns and meaning, so that tools reading
@@ -19,25 +19,38 @@ export const SYSTEM_TABLES_DDL: Record<string, string> = {
 export const STATE_ENGINE_VERSION = 4;
 
 export async function ensureSystemTables(db: Database, dataset: string): Promise<void> {
-  await db.run(`CREATE SCHEMA IF NOT EXISTS ${ident(dataset)}`);
+  await db.run(`CREATE SCHEMA IF NOT EXISTS ${schemaRef(db, dataset)}`);
   for (const [name, cols] of Object.entries(SYSTEM_TABLES_DDL)) {
-    await db.run(`CREATE TABLE IF NOT EXISTS ${ident(dataset)}.${ident(name)} (${cols})`);
+    await db.run(`CREATE TABLE IF NOT EXISTS ${tableRef(db, dataset, name)} (${cols})`);
   }
 }
 
 /** Marks a load as complete (status 0), as dlt does when its load package is committed. */
 export async function insertLoad(db: Database, dataset: string, loadId: string, schema: StoredSchema): Promise<void> {
   await db.run(
-    `INSERT INTO ${ident(dataset)}._dlt_loads VALUES (${literal(loadId)}, ${literal(schema.name)}, 0, now(), ${literal(schema.version_hash)})`,
+    `INSERT INTO ${tableRef(db, dataset, '_dlt_loads')} VALUES (${literal(loadId)}, ${literal(schema.name)}, 0, now(), ${literal(schema.version_hash)})`,
   );
 }
 
-/** Stores the schema version unless a row with the same hash is already there. */
+/** The order in which stored schema versions are read: the highest version, the latest insert among equals. */
+const NEWEST_VERSION_FIRST = 'version DESC, inserted_at DESC';
+
+/**
+ * Stores the schema version unless the newest stored version of that schema
+ * already has its hash. Not "unless the hash is stored at all": the hash
+ * leaves out the version number, so a drop followed by a run that re-creates
+ * the same tables hashes equal to a version from before the drop. dlt avoids
+ * that by deleting every stored version of the schema when it drops tables;
+ * restload keeps the history and stores the re-created content again, as the
+ * newest version (what readStoredSchema and dlt's `get_stored_schema` read).
+ */
 export async function insertSchemaVersion(db: Database, dataset: string, schema: StoredSchema): Promise<void> {
-  const found = await db.all(`SELECT 1 FROM ${ident(dataset)}._dlt_version WHERE version_hash = ${literal(schema.version_hash)} LIMIT 1`);
-  if (found.length) return;
+  const newest = await db.all<{ version_hash: string }>(
+    `SELECT version_hash FROM ${tableRef(db, dataset, '_dlt_version')} WHERE schema_name = ${literal(schema.name)} ORDER BY ${NEWEST_VERSION_FIRST} LIMIT 1`,
+  );
+  if (newest[0]?.version_hash === schema.version_hash) return;
   await db.run(
-    `INSERT INTO ${ident(dataset)}._dlt_version VALUES (${schema.version}, ${schema.engine_version}, now(), ${literal(schema.name)}, ${literal(schema.version_hash)}, ${literal(JSON.stringify(schema))})`,
+    `INSERT INTO ${tableRef(db, dataset, '_dlt_version')} VALUES (${schema.version}, ${schema.engine_version}, now(), ${literal(schema.name)}, ${literal(schema.version_hash)}, ${literal(JSON.stringify(schema))})`,
   );
 }
 
@@ -103,7 +116,7 @@ export async function insertState(db: Database, dataset: string, state: Pipeline
   state._version_hash = stateVersionHash(state);
   const { _local: _l, ...doc } = state;
   await db.run(
-    `INSERT INTO ${ident(dataset)}._dlt_pipeline_state (version, engine_version, pipeline_name, state, created_at, version_hash, _dlt_load_id, _dlt_id) VALUES (${state._state_version}, ${state._state_engine_version ?? STATE_ENGINE_VERSION}, ${literal(state.pipeline_name)}, ${literal(compressState(doc as PipelineState))}, now(), ${literal(state._version_hash)}, ${literal(loadId)}, ${literal(randomRowId())})`,
+    `INSERT INTO ${tableRef(db, dataset, '_dlt_pipeline_state')} (version, engine_version, pipeline_name, state, created_at, version_hash, _dlt_load_id, _dlt_id) VALUES (${state._state_version}, ${state._state_engine_version ?? STATE_ENGINE_VERSION}, ${literal(state.pipeline_name)}, ${literal(compressState(doc as PipelineState))}, now(), ${literal(state._version_hash)}, ${literal(loadId)}, ${literal(randomRowId())})`,
   );
 }
 
@@ -111,7 +124,7 @@ export async function insertState(db: Database, dataset: string, state: Pipeline
 export async function readStoredState(db: Database, dataset: string, pipelineName: string): Promise<PipelineState | undefined> {
   try {
     const rows = await db.all<{ state: string }>(
-      `SELECT s.state FROM ${ident(dataset)}._dlt_pipeline_state s JOIN ${ident(dataset)}._dlt_loads l ON l.load_id = s._dlt_load_id WHERE s.pipeline_name = ${literal(pipelineName)} AND l.status = 0 ORDER BY l.load_id DESC, s.version DESC LIMIT 1`,
+      `SELECT s.state FROM ${tableRef(db, dataset, '_dlt_pipeline_state')} s JOIN ${tableRef(db, dataset, '_dlt_loads')} l ON l.load_id = s._dlt_load_id WHERE s.pipeline_name = ${literal(pipelineName)} AND l.status = 0 ORDER BY l.load_id DESC, s.version DESC LIMIT 1`,
     );
     return rows[0] ? decompressState(rows[0].state) : undefined;
   } catch {
@@ -123,7 +136,7 @@ export async function readStoredState(db: Database, dataset: string, pipelineNam
 export async function readStoredSchema(db: Database, dataset: string, schemaName: string): Promise<StoredSchema | undefined> {
   try {
     const rows = await db.all<{ schema: string }>(
-      `SELECT "schema" FROM ${ident(dataset)}._dlt_version WHERE schema_name = ${literal(schemaName)} ORDER BY version DESC, inserted_at DESC LIMIT 1`,
+      `SELECT "schema" FROM ${tableRef(db, dataset, '_dlt_version')} WHERE schema_name = ${literal(schemaName)} ORDER BY ${NEWEST_VERSION_FIRST} LIMIT 1`,
     );
     return rows[0] ? (JSON.parse(rows[0].schema) as StoredSchema) : undefined;
   } catch {

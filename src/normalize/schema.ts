@@ -211,13 +211,19 @@ export function schemaHash(schema: StoredSchema): string {
   return h.digest('base64');
 }
 
-/** Bumps version and hash when the content changed since the stored hash. Returns true when it did. */
+/**
+ * dlt's `bump_version_if_modified`: a new version (and hash) when the content
+ * changed since the stored hash; the old hash goes first into
+ * `previous_hashes` (once: content that comes back after a drop hashes as it
+ * did before, and dlt's `store_prev_hash` keeps each hash once), at most 10.
+ * Returns true when it bumped.
+ */
 export function bumpVersion(schema: StoredSchema): boolean {
   const h = schemaHash(schema);
   if (h === schema.version_hash) return false;
   if (schema.version_hash) {
     schema.version += 1;
-    schema.previous_hashes = [schema.version_hash, ...schema.previous_hashes].slice(0, 10);
+    if (!schema.previous_hashes.includes(schema.version_hash)) schema.previous_hashes = [schema.version_hash, ...schema.previous_hashes].slice(0, 10);
   } else {
     schema.version ||= 1;
   }

@@ -2,8 +2,9 @@ import { existsSync } from 'node:fs';
 import { didYouMean } from '../common/did-you-mean.js';
 import { UsageError } from '../common/errors.js';
 import { resolvePipelinesDir } from '../config/resolve.js';
-import { ident, literal, openDatabase, type Database } from '../load/duckdb.js';
+import { literal, openDatabase, tableRef, type Database } from '../load/duckdb.js';
 import { readStoredSchema, readStoredState, type IncrementalState, type PipelineState } from '../load/system-tables.js';
+import { normalizeIdentifier } from '../normalize/naming/snake-case.js';
 import { isDltTable, type StoredSchema } from '../normalize/schema.js';
 import type { RunTrace } from './trace.js';
 import { listPipelines, WorkingDir, type PipelineInfo } from './working-dir.js';
@@ -66,13 +67,18 @@ export interface PipelineSummary {
 }
 
 /**
- * The pipeline's schema as the inspecting commands show it: the destination's
- * (what the last committed run stored) first, else the working folder's
- * (`db` undefined: the DuckDB file does not exist yet).
+ * The pipeline's schema as the inspecting commands (and drop) see it, chosen
+ * as `run` chooses: the destination's (what the last committed run stored)
+ * unless the working folder holds a higher version (a destination written
+ * before restload stored every re-created version, see insertSchemaVersion),
+ * else the working folder's (`db` undefined: the DuckDB file does not exist yet).
  */
 export async function pipelineSchema(db: Database | undefined, p: FoundPipeline): Promise<StoredSchema | undefined> {
-  const name = p.info.source_name ?? p.info.pipeline_name;
-  return (db && (await readStoredSchema(db, p.info.dataset_name, name))) ?? p.dir.readSchema(name) ?? p.dir.readSchema(p.dir.schemaNames()[0] ?? '');
+  // The schema is named as `run` names it: the source name through the naming convention (`my-api` -> `my_api`).
+  const name = normalizeIdentifier(p.info.source_name ?? p.info.pipeline_name);
+  const stored = db && (await readStoredSchema(db, p.info.dataset_name, name));
+  const local = p.dir.readSchema(name) ?? p.dir.readSchema(p.dir.schemaNames()[0] ?? '');
+  return stored && (!local || local.name !== stored.name || stored.version >= local.version) ? stored : local;
 }
 
 /** The pipeline's state, with the same precedence as pipelineSchema, and where it came from. */
@@ -102,7 +108,7 @@ export async function pipelineSummary(p: FoundPipeline, opts: { loads?: number }
     const { state } = await pipelineState(db, p);
     const tables = await tableCounts(db, info.dataset_name, schema);
     const loads = await db.all<LoadSummary>(
-      `SELECT load_id, status, strftime(inserted_at, '%Y-%m-%dT%H:%M:%S.%fZ') AS inserted_at, schema_version_hash FROM ${ident(info.dataset_name)}._dlt_loads ORDER BY load_id DESC LIMIT ${opts.loads ?? 10}`,
+      `SELECT load_id, status, strftime(inserted_at, '%Y-%m-%dT%H:%M:%S.%fZ') AS inserted_at, schema_version_hash FROM ${tableRef(db, info.dataset_name, '_dlt_loads')} ORDER BY load_id DESC LIMIT ${opts.loads ?? 10}`,
     ).catch(() => [] as LoadSummary[]);
     return { tables, loads: loads.map((l) => ({ ...l, status: Number(l.status) })), state };
   });
@@ -123,7 +129,7 @@ export async function pipelineSummary(p: FoundPipeline, opts: { loads?: number }
 /** The dataset's tables, by name. */
 export async function datasetTables(db: Database, dataset: string): Promise<string[]> {
   const rows = await db.all<{ table_name: string }>(
-    `SELECT table_name FROM duckdb_tables() WHERE database_name = current_database() AND schema_name = ${literal(dataset)} ORDER BY table_name`,
+    `SELECT table_name FROM duckdb_tables() WHERE database_name = ${literal(db.catalog)} AND schema_name = ${literal(dataset)} ORDER BY table_name`,
   );
   return rows.map((r) => r.table_name);
 }
@@ -131,7 +137,7 @@ export async function datasetTables(db: Database, dataset: string): Promise<stri
 /** Row counts of some tables of the dataset, in one query. */
 export async function rowCounts(db: Database, dataset: string, names: readonly string[]): Promise<Map<string, number>> {
   if (!names.length) return new Map();
-  const sql = names.map((n) => `SELECT ${literal(n)} AS t, count(*) AS n FROM ${ident(dataset)}.${ident(n)}`).join(' UNION ALL ');
+  const sql = names.map((n) => `SELECT ${literal(n)} AS t, count(*) AS n FROM ${tableRef(db, dataset, n)}`).join(' UNION ALL ');
   const rows = await db.all<{ t: string; n: bigint }>(sql);
   return new Map(rows.map((r) => [r.t, Number(r.n)]));
 }

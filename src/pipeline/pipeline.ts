@@ -8,7 +8,7 @@ import { resolvePipelinesDir } from '../config/resolve.js';
 import { IncrementalCursor } from '../extract/incremental.js';
 import { resolveContract, type Source } from '../extract/source.js';
 import { toSource, type RunOptions, type Runnable } from './runnable.js';
-import { literal, memoryAdvice, openDatabase, type Database } from '../load/duckdb.js';
+import { memoryAdvice, openDatabase, setSearchPath, type Database } from '../load/duckdb.js';
 import { loadPackage, type RootTableJob } from '../load/loader.js';
 import { readStoredSchema, readStoredState, type PipelineState } from '../load/system-tables.js';
 import { LoadPackageWriter, type LoadPackage } from '../normalize/load-package.js';
@@ -281,7 +281,7 @@ export class Pipeline {
   async sql<T = Record<string, unknown>>(query: string): Promise<T[]> {
     const db = await openDatabase(this.destinationPath, { readOnly: true });
     try {
-      await db.run(`SET search_path = ${literal(`${this.datasetName},main`)}`);
+      await setSearchPath(db, this.datasetName);
       return await db.all<T>(query);
     } finally {
       db.close();

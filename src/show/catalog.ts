@@ -46,7 +46,7 @@ export const VARIANT = /^(.+)__v_([a-z0-9_]+)$/;
  */
 export async function readCatalog(s: Session, opts: { counts?: boolean } = {}): Promise<CatalogTable[]> {
   const cols = await s.db.all<{ table_name: string; column_name: string; data_type: string; is_nullable: string }>(
-    `SELECT table_name, column_name, data_type, is_nullable FROM information_schema.columns WHERE table_schema = ${literal(s.dataset)} ORDER BY table_name, ordinal_position`,
+    `SELECT table_name, column_name, data_type, is_nullable FROM information_schema.columns WHERE table_catalog = ${literal(s.db.catalog)} AND table_schema = ${literal(s.dataset)} ORDER BY table_name, ordinal_position`,
   );
   const byTable = new Map<string, typeof cols>();
   for (const c of cols) {

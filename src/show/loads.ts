@@ -1,4 +1,4 @@
-import { ident, literal } from '../load/duckdb.js';
+import { literal, tableRef } from '../load/duckdb.js';
 import type { CatalogTable } from './catalog.js';
 import type { Session } from './session.js';
 
@@ -32,7 +32,7 @@ export const LOADS_SHOWN = 200;
  */
 export async function readLoads(s: Session, catalog: CatalogTable[]): Promise<LoadsView> {
   if (!catalog.some((t) => t.name === '_dlt_loads')) return { loads: [], total: 0, tables: [] };
-  const loadsTable = `${ident(s.dataset)}._dlt_loads`;
+  const loadsTable = tableRef(s.db, s.dataset, '_dlt_loads');
   const loads = await s.db.all<{ load_id: string; schema_name: string | null; status: bigint; inserted_at: string; schema_version_hash: string | null }>(
     `SELECT load_id, schema_name, status, strftime(inserted_at, '%Y-%m-%dT%H:%M:%S.%fZ') AS inserted_at, schema_version_hash FROM ${loadsTable} ORDER BY inserted_at DESC, load_id DESC LIMIT ${LOADS_SHOWN}`,
   );
@@ -41,7 +41,7 @@ export async function readLoads(s: Session, catalog: CatalogTable[]): Promise<Lo
   const counts = new Map<string, Record<string, number>>();
   if (roots.length) {
     const sql = roots
-      .map((t) => `SELECT ${literal(t.name)} AS t, _dlt_load_id AS l, count(*) AS n FROM ${ident(s.dataset)}.${ident(t.name)} GROUP BY _dlt_load_id`)
+      .map((t) => `SELECT ${literal(t.name)} AS t, _dlt_load_id AS l, count(*) AS n FROM ${tableRef(s.db, s.dataset, t.name)} GROUP BY _dlt_load_id`)
       .join(' UNION ALL ');
     for (const r of await s.db.all<{ t: string; l: string; n: bigint }>(sql)) {
       counts.set(r.l, { ...counts.get(r.l), [r.t]: Number(r.n) });

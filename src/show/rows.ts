@@ -1,4 +1,4 @@
-import { ident, literal } from '../load/duckdb.js';
+import { ident, literal, tableRef, type Database } from '../load/duckdb.js';
 import type { CatalogTable } from './catalog.js';
 import { displayList, type ResultColumn } from './display.js';
 import { HttpError } from './http-error.js';
@@ -57,14 +57,15 @@ function intParam(q: URLSearchParams, name: string, dflt: number, min: number, m
  * and filtering all happen in DuckDB (top-N sort, LIMIT/OFFSET), so a page
  * of a million-row table costs the same to the browser as a page of ten.
  * Column names are checked against the table and quoted; the filter value is
- * a quoted literal that DuckDB casts to the column's type.
+ * a quoted literal that DuckDB casts to the column's type. The table is named
+ * with the file's catalog (see tableRef).
  */
-export function rowsSql(dataset: string, table: CatalogTable, r: RowsRequest): { rows: string; count: string } {
+export function rowsSql(db: Pick<Database, 'catalog'>, dataset: string, table: CatalogTable, r: RowsRequest): { rows: string; count: string } {
   const names = new Set(table.columns.map((c) => c.name));
   const check = (col: string, what: string) => {
     if (!names.has(col)) throw new HttpError(400, `cannot ${what} by "${col}": table ${table.name} has no such column`, `columns: ${[...names].join(', ')}`);
   };
-  const from = `${ident(dataset)}.${ident(table.name)}`;
+  const from = tableRef(db, dataset, table.name);
   let where = '';
   if (r.where) {
     check(r.where.column, 'filter');
@@ -84,7 +85,7 @@ export function rowsSql(dataset: string, table: CatalogTable, r: RowsRequest): {
 }
 
 export async function readRows(s: Session, table: CatalogTable, r: RowsRequest): Promise<RowsPage> {
-  const sql = rowsSql(s.dataset, table, r);
+  const sql = rowsSql(s.db, s.dataset, table, r);
   let rows: Record<string, unknown>[];
   let count: { n: bigint }[];
   try {
@@ -114,7 +115,7 @@ export async function nestedCounts(s: Session, catalog: CatalogTable[], table: C
   const children = catalog.filter((t) => t.parent === table.name && t.columns.some((c) => c.name === '_dlt_parent_id'));
   if (!children.length) return [];
   const sql = children
-    .map((c) => `SELECT ${literal(c.name)} AS t, count(*) AS n FROM ${ident(s.dataset)}.${ident(c.name)} WHERE _dlt_parent_id = ${literal(rowId)}`)
+    .map((c) => `SELECT ${literal(c.name)} AS t, count(*) AS n FROM ${tableRef(s.db, s.dataset, c.name)} WHERE _dlt_parent_id = ${literal(rowId)}`)
     .join(' UNION ALL ');
   const counts = new Map((await s.db.all<{ t: string; n: bigint }>(sql)).map((r) => [r.t, Number(r.n)]));
   return children.map((c) => ({ table: c.name, rows: counts.get(c.name) ?? 0 }));

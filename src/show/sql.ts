@@ -1,4 +1,4 @@
-import { ident } from '../load/duckdb.js';
+import { setSearchPath } from '../load/duckdb.js';
 import { displayList, type ResultColumn } from './display.js';
 import { HttpError } from './http-error.js';
 import { toJsonValue } from './json-value.js';
@@ -31,7 +31,7 @@ export async function runSql(s: Session, input: unknown): Promise<SqlResult> {
   const started = performance.now();
   // Files, URLs and ATTACH are out of bounds: the page shows this pipeline's data only.
   await s.db.run('SET enable_external_access = false');
-  await s.db.run(`SET search_path = ${quoteSearchPath(s.dataset)}`);
+  await setSearchPath(s.db, s.dataset);
   const inner = `(\n${statement}\n) AS q`;
   // Checked as it will run (wrapped), before DuckDB sees it at all: DESCRIBE too runs it through the planner.
   await assertSelect(s.db, `SELECT * FROM ${inner}`);
@@ -57,9 +57,4 @@ export async function runSql(s: Session, input: unknown): Promise<SqlResult> {
     cap: SQL_ROW_CAP,
     ms: Math.round(performance.now() - started),
   };
-}
-
-/** search_path takes a string literal of comma-separated (optionally quoted) schema names. */
-function quoteSearchPath(dataset: string): string {
-  return `'${ident(dataset).replace(/'/g, "''")},main'`;
 }

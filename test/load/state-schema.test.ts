@@ -126,7 +126,7 @@ test('pipeline NAME drop RESOURCE drops its tables and state; the next run reloa
     const bad = await runCli(['pipeline', 'gh', 'drop', 'isues'], { cwd: ws.dir });
     assert.equal(bad.code, 2);
     assert.match(bad.stderr, /did you mean "issues"/);
-    const r = await runCli(['pipeline', 'gh', 'drop', 'issues', '--json'], { cwd: ws.dir });
+    const r = await runCli(['pipeline', 'gh', 'drop', 'issues', '--yes', '--json'], { cwd: ws.dir });
     assert.equal(r.code, 0, r.stderr);
     assert.deepEqual(JSON.parse(r.stdout).dropped_tables.sort(), ['issues', 'issues__labels']);
     const tables = (await query<{ table_name: string }>(db, "select table_name from information_schema.tables where table_schema = 'gh_data' order by 1")).map((t) => t.table_name);

@@ -80,10 +80,10 @@ describe('show: pure parts', () => {
       name: 'we"ird', rows: 0, system: false,
       columns: [{ name: 'a"b', type: 'VARCHAR', nullable: true, hints: [] }, { name: '_dlt_id', type: 'VARCHAR', nullable: false, hints: [] }, { name: 'ts', type: 'TIMESTAMP WITH TIME ZONE', nullable: true, hints: [] }],
     };
-    const sql = rowsSql('da"ta', table, { offset: 10, limit: 5, sort: 'a"b', desc: true, where: { column: '_dlt_id', value: "x' OR 1=1 --" } });
-    assert.equal(sql.rows, `SELECT "a""b", "_dlt_id", CAST("ts" AS VARCHAR) AS "ts" FROM "da""ta"."we""ird" WHERE "_dlt_id" = 'x'' OR 1=1 --' ORDER BY "a""b" DESC NULLS LAST, "_dlt_id" LIMIT 5 OFFSET 10`);
-    assert.equal(sql.count, `SELECT count(*) AS n FROM "da""ta"."we""ird" WHERE "_dlt_id" = 'x'' OR 1=1 --'`);
-    assert.throws(() => rowsSql('d', table, { offset: 0, limit: 5, sort: 'nope', desc: false }), /cannot sort by "nope": table we"ird has no such column/);
+    const sql = rowsSql({ catalog: 'c"at' }, 'da"ta', table, { offset: 10, limit: 5, sort: 'a"b', desc: true, where: { column: '_dlt_id', value: "x' OR 1=1 --" } });
+    assert.equal(sql.rows, `SELECT "a""b", "_dlt_id", CAST("ts" AS VARCHAR) AS "ts" FROM "c""at"."da""ta"."we""ird" WHERE "_dlt_id" = 'x'' OR 1=1 --' ORDER BY "a""b" DESC NULLS LAST, "_dlt_id" LIMIT 5 OFFSET 10`);
+    assert.equal(sql.count, `SELECT count(*) AS n FROM "c""at"."da""ta"."we""ird" WHERE "_dlt_id" = 'x'' OR 1=1 --'`);
+    assert.throws(() => rowsSql({ catalog: 'c' }, 'd', table, { offset: 0, limit: 5, sort: 'nope', desc: false }), /cannot sort by "nope": table we"ird has no such column/);
   });
 });
 

@@ -1,9 +1,10 @@
 import { stringify } from 'yaml';
 import { UsageError, unknownValueMessage } from '../../common/errors.js';
 import { schemaForDisplay } from '../../normalize/schema.js';
-import { dropResources } from '../../pipeline/drop.js';
-import { findPipeline, pipelineList, pipelineSchema, pipelineSummary, withReadOnly, type PipelineSummary } from '../../pipeline/inspect.js';
-import { out, toJson } from '../output.js';
+import { dropResources, planDrop, type DropPlan } from '../../pipeline/drop.js';
+import { findPipeline, pipelineList, pipelineSchema, pipelineSummary, withReadOnly, type FoundPipeline, type PipelineSummary } from '../../pipeline/inspect.js';
+import { canAsk, confirm } from '../confirm.js';
+import { err, out, toJson } from '../output.js';
 
 const OPERATIONS = ['info', 'show', 'schema', 'trace', 'drop', 'list'] as const;
 
@@ -33,18 +34,65 @@ export async function pipelineCommand(name: string, operation: string, resources
       process.stdout.write(opts.json ? toJson(trace) + '\n' : formatTrace(trace));
       return;
     }
-    case 'drop': {
-      const r = await dropResources(p, resources);
-      if (opts.json) process.stdout.write(toJson({ dropped_resources: resources, dropped_tables: r.tables }) + '\n');
-      else process.stdout.write(`dropped ${resources.join(', ')}: tables ${r.tables.join(', ') || '(none)'} and their state\n`);
+    case 'drop':
+      await dropCommand(p, resources, opts);
       return;
-    }
     case 'show': {
       const { showCommand } = await import('./show.js');
       await showCommand(p, opts);
       return;
     }
   }
+}
+
+/**
+ * dlt's `pipeline NAME drop`: says what will go (tables with their row
+ * counts, state), then asks on a terminal. Without one (cron, CI, a pipe) it
+ * drops only with --yes, and otherwise stops with exit 2 before changing
+ * anything. With --json the plan and the question go to stderr, the result
+ * to stdout.
+ */
+async function dropCommand(p: FoundPipeline, resources: string[], opts: Opts): Promise<void> {
+  const talk = opts.json ? process.stderr : process.stdout;
+  if (!opts.yes) {
+    const plan = await planDrop(p, resources);
+    talk.write(formatDropPlan(plan, opts.json ? err : out));
+    if (!canAsk()) {
+      throw new UsageError(
+        'pipeline drop asks before it drops, and stdin is not a terminal: nothing was dropped',
+        `pass --yes (-y) to drop without asking: restload pipeline ${p.info.pipeline_name} drop ${resources.join(' ')} --yes`,
+      );
+    }
+    if (!(await confirm('Do you want to drop these?', talk))) {
+      talk.write('nothing was dropped\n');
+      if (opts.json) process.stdout.write(toJson({ dropped: false, dropped_resources: [], dropped_tables: [], reset_resource_states: [] }) + '\n');
+      return;
+    }
+  }
+  const done = await dropResources(p, resources);
+  if (opts.json) {
+    process.stdout.write(toJson({
+      dropped: true, dropped_resources: done.resources, dropped_tables: done.tables,
+      tables_with_data: done.tables_with_data, reset_resource_states: done.resource_states,
+    }) + '\n');
+    return;
+  }
+  const rows = done.tables_with_data.reduce((n, t) => n + t.rows, 0);
+  const tables = done.tables.length ? `tables ${done.tables.join(', ')} (${rows} rows)` : 'no tables';
+  process.stdout.write(`dropped ${done.resources.join(', ')}: ${tables}${done.resource_states.length ? ', and their state' : ''}\n`);
+}
+
+function formatDropPlan(plan: DropPlan, c: typeof out): string {
+  const list = (xs: string[]) => (xs.length ? xs.join(', ') : '(none)');
+  const lines = [
+    `About to drop the following data in dataset ${c.bold(plan.dataset_name)} of duckdb ${plan.destination_path}:`,
+    `  ${c.green('schema')}            ${plan.schema_name}`,
+    `  ${c.green('resources')}         ${list(plan.resources)}`,
+    `  ${c.green('tables to drop')}    ${list(plan.tables)}`,
+    `  ${c.green('  with data')}       ${list(plan.tables_with_data.map((t) => `${t.name} (${t.rows} rows)`))}`,
+    `  ${c.green('state to reset')}    ${list(plan.resource_states)}`,
+  ];
+  return lines.join('\n') + '\n';
 }
 
 function listCommand(opts: Opts): void {
