@@ -76,6 +76,7 @@ export class Interrupt {
     this.check();
     const check = () => this.check();
     const guarded: Database = {
+      catalog: db.catalog,
       run: async (sql) => {
         check();
         await db.run(sql);
